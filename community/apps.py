@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityConfig(AppConfig):
+    name = "community"
+    verbose_name = _("Community")
+
+    def ready(self) -> None:
+        from community.role_permissions import sync_role_permissions
+
+        # post_migrate fires once per app, after that app's permissions exist;
+        # the sync is idempotent, so running it each time catches every app.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="kongsi-role-perms")

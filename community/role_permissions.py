@@ -1,0 +1,24 @@
+"""Give the leader and treasurer groups their Django admin permissions.
+
+Permissions only exist after every app migrated, so this runs on post_migrate
+(wired in CommunityConfig.ready) and is idempotent.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+KONGSI_APPS = ["community", "catalog", "orders", "returns", "charity", "training"]
+# The treasurer reconciles money: full rights there, read-only elsewhere.
+TREASURER_FULL_APPS = ["orders", "charity", "returns"]
+
+
+def sync_role_permissions(**kwargs) -> None:
+    leader = Group.objects.filter(name="leader").first()
+    treasurer = Group.objects.filter(name="treasurer").first()
+    if leader is None or treasurer is None:
+        return
+    kongsi = Permission.objects.filter(content_type__app_label__in=KONGSI_APPS)
+    leader.permissions.add(*kongsi)
+    treasurer_perms = list(
+        kongsi.filter(content_type__app_label__in=TREASURER_FULL_APPS)
+    ) + list(kongsi.filter(codename__startswith="view_"))
+    treasurer.permissions.add(*treasurer_perms)

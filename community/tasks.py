@@ -1,0 +1,23 @@
+"""Celery tasks of the community app: thin wrappers over services."""
+
+from celery import shared_task
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+@shared_task(name="community.tasks.member_welcome_task")
+def member_welcome_task(member_id: int) -> int:
+    """Greet a newly registered member on Beranda; idempotent. Return its id."""
+    from community.models import Member
+    from community.services import notification_send
+
+    member = Member.objects.get(pk=member_id)
+    with translation.override("id"):
+        message = _(
+            "Welcome to Kongsi, %(name)s! Start with the Learn menu; "
+            "your mentor will help you."
+        ) % {"name": member.full_name}
+    notification = notification_send(
+        member=member, kind="welcome", message=message, key="welcome"
+    )
+    return notification.pk
