@@ -10,7 +10,7 @@ NAVIGATION = [
     ("community:home", _("Home"), "home", ()),
     ("catalog:product_list", _("Catalog"), "box", ()),
     ("orders:order_list", _("Orders"), "list", ()),
-    ("orders:settlement_list", _("Pay"), "wallet", ()),
+    ("settlements:settlement_list", _("Pay"), "wallet", ()),
     ("training:path", _("Learn"), "book", ()),
 ]
 

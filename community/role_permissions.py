@@ -6,9 +6,17 @@ Permissions only exist after every app migrated, so this runs on post_migrate
 
 from django.contrib.auth.models import Group, Permission
 
-KONGSI_APPS = ["community", "catalog", "orders", "returns", "charity", "training"]
+KONGSI_APPS = [
+    "community",
+    "catalog",
+    "orders",
+    "settlements",
+    "returns",
+    "charity",
+    "training",
+]
 # The treasurer reconciles money: full rights there, read-only elsewhere.
-TREASURER_FULL_APPS = ["orders", "charity", "returns"]
+TREASURER_FULL_APPS = ["orders", "settlements", "charity", "returns"]
 
 
 def sync_role_permissions(**kwargs) -> None:

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("community.api_urls")),
     path("", include("catalog.api_urls")),
     path("", include("orders.api_urls")),
+    path("", include("settlements.api_urls")),
     path("", include("returns.api_urls")),
     path("", include("charity.api_urls")),
     path("", include("training.api_urls")),

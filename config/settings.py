@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "community",
     "catalog",
     "orders",
+    "settlements",
     "returns",
     "charity",
     "training",
@@ -289,7 +290,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
     },
     "settlements-expire": {
-        "task": "orders.tasks.settlement_expire_task",
+        "task": "settlements.tasks.settlement_expire_task",
         "schedule": crontab(minute="*/15"),
     },
     "training-promo-reminders": {

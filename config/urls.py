@@ -46,6 +46,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("catalog.urls")),
     path("", include("orders.urls")),
+    path("", include("settlements.urls")),
     path("", include("returns.urls")),
     path("", include("charity.urls")),
     path("", include("training.urls")),

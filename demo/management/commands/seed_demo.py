@@ -11,9 +11,11 @@ SEED_STEPS = [
     "demo.seed_community",
     "demo.seed_catalog",
     "demo.seed_orders",
+    "demo.seed_settlements",
     "demo.seed_returns",
     "demo.seed_charity",
     "demo.seed_training",
+    "demo.seed_insights",
 ]
 
 
