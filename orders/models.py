@@ -1,0 +1,208 @@
+"""Orders members log from their marketplace shops, their lines and history.
+
+Status, money and stock change only through ``orders.services`` (one locking
+service per transition, each writing an ``OrderEvent``).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community.storage import private_storage
+from orders.couriers import Courier, tracking_url
+
+
+def label_upload_to(order: "Order", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    stamp = timezone.now()
+    return f"labels/{stamp:%Y/%m}/order-{order.pk or 'new'}-{stamp:%H%M%S}.{extension}"
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for payment")
+        PAID = "paid", _("Paid, to be packed")
+        PACKED = "packed", _("Packed")
+        SHIPPED = "shipped", _("Shipped")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    member = models.ForeignKey(
+        "community.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    shop = models.ForeignKey(
+        "community.Shop",
+        verbose_name=_("shop"),
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    marketplace_order_no = models.CharField(
+        _("marketplace order number"), max_length=64
+    )
+    recipient_name = models.CharField(_("recipient name"), max_length=120, blank=True)
+    recipient_phone = models.CharField(_("recipient phone"), max_length=32, blank=True)
+    recipient_address = models.TextField(_("recipient address"), blank=True)
+    courier = models.CharField(_("courier"), max_length=12, choices=Courier, blank=True)
+    shipping_fee = models.PositiveBigIntegerField(
+        _("shipping fee the member pays (Rp)"), default=0
+    )
+    marketplace_fee = models.PositiveBigIntegerField(
+        _("marketplace fee (Rp)"), default=0
+    )
+    label = models.FileField(
+        _("shipping label"),
+        storage=private_storage,
+        upload_to=label_upload_to,
+        blank=True,
+        max_length=200,
+    )
+    tracking_no = models.CharField(
+        _("tracking number (resi)"), max_length=64, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    )
+    # The charity policy in force when the order was submitted.
+    charity_rate = models.DecimalField(
+        _("charity rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    charity_minimum = models.PositiveBigIntegerField(
+        _("charity minimum (Rp)"), null=True, blank=True
+    )
+    goods_total = models.PositiveBigIntegerField(_("goods total (Rp)"), default=0)
+    profit = models.BigIntegerField(_("profit (Rp)"), default=0)
+    charity_share = models.PositiveBigIntegerField(_("charity share (Rp)"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    packed_at = models.DateTimeField(_("packed at"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("shipped at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["member", "status"], name="order_member_status"),
+            models.Index(fields=["status", "submitted_at"], name="order_status_sub"),
+        ]
+        constraints = [
+            # A cancelled order frees its number: the member may log it again.
+            models.UniqueConstraint(
+                fields=["shop", "marketplace_order_no"],
+                condition=~Q(status="cancelled"),
+                name="order_number_unique_per_shop",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["shipped", "completed"]) | ~Q(tracking_no=""),
+                name="order_shipped_has_tracking_no",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | Q(status="cancelled", submitted_at__isnull=True)
+                | Q(charity_rate__isnull=False, submitted_at__isnull=False),
+                name="order_submitted_has_policy_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.marketplace_order_no}"
+
+    @property
+    def tracking_url(self) -> str:
+        return tracking_url(self.courier, self.tracking_no)
+
+    @property
+    def status_tone(self) -> str:
+        """The badge colour of the status: ok / warn / bad / info."""
+        return STATUS_TONES.get(self.status, "")
+
+    @property
+    def reference(self) -> str:
+        """The reference written on stock movements of this order."""
+        return f"order:{self.pk}"
+
+
+STATUS_TONES = {
+    Order.Status.DRAFT: "",
+    Order.Status.SUBMITTED: "warn",
+    Order.Status.PAID: "info",
+    Order.Status.PACKED: "info",
+    Order.Status.SHIPPED: "info",
+    Order.Status.COMPLETED: "ok",
+    Order.Status.CANCELLED: "bad",
+}
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="lines"
+    )
+    variant = models.ForeignKey(
+        "catalog.Variant",
+        verbose_name=_("item"),
+        on_delete=models.PROTECT,
+        related_name="order_lines",
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit_base_price = models.PositiveBigIntegerField(_("member price per item (Rp)"))
+    sale_price = models.PositiveBigIntegerField(_("price the buyer paid per item (Rp)"))
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ["order_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1), name="orderline_quantity_at_least_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.variant_id}"
+
+    @property
+    def base_total(self) -> int:
+        return self.unit_base_price * self.quantity
+
+    @property
+    def sale_total(self) -> int:
+        return self.sale_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """One change of an order: who, when, from which status to which, details."""
+
+    order = models.ForeignKey(
+        Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=Order.Status, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Order.Status)
+    params = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status or '·'} → {self.to_status}"
