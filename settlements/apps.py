@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class SettlementsConfig(AppConfig):
     name = "settlements"
     verbose_name = _("Settlements")
+
+    def ready(self) -> None:
+        from community.figures import register_member_figure
+        from community.home import HomePanel, register_home_panel
+        from settlements.selectors import member_outstanding
+        from settlements.views import home_panel_context
+
+        register_member_figure("outstanding", member_outstanding)
+        register_home_panel(
+            HomePanel(
+                key="settlements",
+                template="settlements/home_panel.html",
+                context=home_panel_context,
+                order=20,
+            )
+        )

@@ -1,0 +1,395 @@
+"""Settlements (setoran): a member pays the leader for a group of submitted orders.
+
+Money is whole rupiah. The database enforces the rules that matter under
+concurrency, so even a raw write cannot break them:
+
+- ``amount_due = goods_total + charity_share − credit_applied + unique_code``;
+- no two OPEN settlements (awaiting transfer / proof uploaded) share an
+  ``amount_due`` — that is what makes a transfer identify its settlement;
+- an order sits in at most one active settlement link;
+- a bank statement line matches at most one settlement and a settlement at
+  most one line; a statement line (by fingerprint) is stored once.
+
+``unique_code`` is 1–999 for a settlement that needs a transfer; 0 means "no
+code": credit covered everything and the settlement was confirmed at once.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community.storage import private_storage
+
+
+class Settlement(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_TRANSFER = "awaiting_transfer", _("Waiting for transfer")
+        PROOF_UPLOADED = "proof_uploaded", _("Proof sent")
+        CONFIRMED = "confirmed", _("Paid")
+        REJECTED = "rejected", _("Rejected")
+        EXPIRED = "expired", _("Expired")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Via(models.TextChoices):
+        MANUAL = "manual", _("Checked by hand")
+        STATEMENT = "statement", _("Bank statement")
+        CREDIT = "credit", _("Fully paid with credit")
+
+    OPEN_STATUSES = (Status.AWAITING_TRANSFER, Status.PROOF_UPLOADED)
+
+    member = models.ForeignKey(
+        "community.Member",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="settlements",
+    )
+    goods_total = models.PositiveBigIntegerField(_("goods total (Rp)"))
+    charity_share = models.PositiveBigIntegerField(_("charity share (Rp)"))
+    credit_applied = models.PositiveBigIntegerField(_("credit used (Rp)"), default=0)
+    unique_code = models.PositiveSmallIntegerField(_("unique code"))
+    amount_due = models.PositiveBigIntegerField(_("amount to transfer (Rp)"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.AWAITING_TRANSFER,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    proof_uploaded_at = models.DateTimeField(_("proof sent at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_via = models.CharField(
+        _("confirmed through"), max_length=10, choices=Via, blank=True
+    )
+    closed_at = models.DateTimeField(
+        _("rejected/expired/cancelled at"), null=True, blank=True
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reject_reason = models.TextField(_("reason for rejecting"), blank=True)
+
+    class Meta:
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["member", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    amount_due=F("goods_total")
+                    + F("charity_share")
+                    - F("credit_applied")
+                    + F("unique_code")
+                ),
+                name="settlement_amount_due_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_applied__lte=F("goods_total") + F("charity_share")),
+                name="settlement_credit_at_most_owed",
+            ),
+            models.CheckConstraint(
+                condition=Q(unique_code__gte=1, unique_code__lte=999)
+                | Q(unique_code=0, amount_due=0),
+                name="settlement_unique_code_1_999_or_none",
+            ),
+            # The reason a unique code exists: an open settlement is found by
+            # its amount alone. Concurrent creators race on this index and the
+            # loser retries with another code (settlements.services).
+            models.UniqueConstraint(
+                fields=["amount_due"],
+                condition=Q(status__in=["awaiting_transfer", "proof_uploaded"]),
+                name="settlement_open_amount_due_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Setoran #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def total_owed(self) -> int:
+        return self.goods_total + self.charity_share
+
+
+STATUS_BADGES = {
+    Settlement.Status.AWAITING_TRANSFER: "warn",
+    Settlement.Status.PROOF_UPLOADED: "info",
+    Settlement.Status.CONFIRMED: "ok",
+    Settlement.Status.REJECTED: "bad",
+    Settlement.Status.EXPIRED: "bad",
+    Settlement.Status.CANCELLED: "",
+}
+
+
+class SettlementOrder(models.Model):
+    """An order inside a settlement. Inactive once the settlement is rejected,
+    expired or cancelled, so the order can be settled again."""
+
+    settlement = models.ForeignKey(
+        Settlement,
+        verbose_name=_("settlement"),
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
+    order = models.ForeignKey(
+        "orders.Order",
+        verbose_name=_("order"),
+        on_delete=models.PROTECT,
+        related_name="settlement_links",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("settled order")
+        verbose_name_plural = _("settled orders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order"],
+                condition=Q(is_active=True),
+                name="settlement_order_one_active_link",
+            ),
+            models.UniqueConstraint(
+                fields=["settlement", "order"], name="settlement_order_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.settlement_id} ← {self.order_id}"
+
+
+def proof_upload_to(instance, filename: str) -> str:
+    return f"proofs/{timezone.now():%Y/%m}/{filename}"
+
+
+class TransferProof(models.Model):
+    """The member's photo of the transfer receipt (private file)."""
+
+    settlement = models.ForeignKey(
+        Settlement,
+        verbose_name=_("settlement"),
+        on_delete=models.CASCADE,
+        related_name="proofs",
+    )
+    image = models.ImageField(
+        _("photo"), upload_to=proof_upload_to, storage=private_storage
+    )
+    bank = models.CharField(_("bank"), max_length=60)
+    sender_name = models.CharField(_("sender name"), max_length=120)
+    amount = models.PositiveBigIntegerField(_("amount transferred (Rp)"))
+    transferred_at = models.DateTimeField(_("transferred at"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("transfer proof")
+        verbose_name_plural = _("transfer proofs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.settlement_id}: {self.bank} {self.amount}"
+
+
+class BankAccount(models.Model):
+    """An account of the leader that members transfer to."""
+
+    bank = models.CharField(_("bank"), max_length=60)
+    account_number = models.CharField(_("account number"), max_length=40)
+    holder_name = models.CharField(_("account holder"), max_length=120)
+    is_active = models.BooleanField(_("shown to members"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("bank account")
+        verbose_name_plural = _("bank accounts")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bank", "account_number"], name="bank_account_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bank} {self.account_number} a.n. {self.holder_name}"
+
+
+def statement_upload_to(instance, filename: str) -> str:
+    return f"statements/{timezone.now():%Y/%m}/{filename}"
+
+
+class BankStatement(models.Model):
+    """One uploaded statement file; its lines are parsed and matched by a task."""
+
+    class Format(models.TextChoices):
+        BCA = "bca", "KlikBCA"
+        BRI = "bri", "BRI"
+        MANDIRI = "mandiri", "Mandiri"
+        GENERIC = "generic", _("Generic (date,description,amount,type)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        PROCESSING = "processing", _("Processing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(
+        _("file"), upload_to=statement_upload_to, storage=private_storage
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    format = models.CharField(_("format"), max_length=10, choices=Format)
+    account = models.CharField(_("account"), max_length=60, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.PENDING
+    )
+    total_lines = models.PositiveIntegerField(_("lines in the file"), default=0)
+    processed_lines = models.PositiveIntegerField(_("lines processed"), default=0)
+    new_lines = models.PositiveIntegerField(_("new lines"), default=0)
+    duplicate_lines = models.PositiveIntegerField(_("lines seen before"), default=0)
+    credit_lines = models.PositiveIntegerField(_("money in"), default=0)
+    matched_lines = models.PositiveIntegerField(_("matched"), default=0)
+    ambiguous_lines = models.PositiveIntegerField(_("ambiguous"), default=0)
+    unmatched_lines = models.PositiveIntegerField(_("unmatched"), default=0)
+    possible_double_lines = models.PositiveIntegerField(
+        _("possible double payments"), default=0
+    )
+    error = models.TextField(_("error"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} {self.created_at:%Y-%m-%d} #{self.pk}"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_lines:
+            return 100 if self.status == self.Status.DONE else 0
+        return min(100, self.processed_lines * 100 // self.total_lines)
+
+
+class BankStatementLine(models.Model):
+    class Direction(models.TextChoices):
+        CREDIT = "credit", _("Money in")
+        DEBIT = "debit", _("Money out")
+
+    class Match(models.TextChoices):
+        PENDING = "pending", _("Not checked yet")
+        MATCHED = "matched", _("Matched")
+        AMBIGUOUS = "ambiguous", _("Several candidates")
+        UNMATCHED = "unmatched", _("No settlement found")
+        POSSIBLE_DOUBLE = "possible_double", _("Possible double payment")
+        IGNORED = "ignored", _("Money out (ignored)")
+
+    statement = models.ForeignKey(
+        BankStatement,
+        verbose_name=_("statement"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    line_no = models.PositiveIntegerField(_("line in the file"))
+    date = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=255)
+    amount = models.PositiveBigIntegerField(_("amount (Rp)"))
+    direction = models.CharField(_("direction"), max_length=6, choices=Direction)
+    raw = models.TextField(_("original row"))
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True)
+    match_status = models.CharField(
+        _("match"), max_length=16, choices=Match, default=Match.PENDING
+    )
+    settlement = models.ForeignKey(
+        Settlement,
+        verbose_name=_("settlement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statement_lines",
+    )
+    # For a possible double payment: the confirmed settlement it resembles.
+    similar_settlement = models.ForeignKey(
+        Settlement,
+        verbose_name=_("similar settlement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("matched by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("statement line")
+        verbose_name_plural = _("statement lines")
+        ordering = ["date", "line_no", "pk"]
+        indexes = [
+            models.Index(fields=["statement", "match_status"]),
+            models.Index(fields=["amount", "direction"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settlement"],
+                condition=Q(settlement__isnull=False),
+                name="statement_line_one_per_settlement",
+            ),
+            models.CheckConstraint(
+                condition=Q(match_status="matched", settlement__isnull=False)
+                | (~Q(match_status="matched") & Q(settlement__isnull=True)),
+                name="statement_line_matched_has_settlement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.direction} {self.amount}"

@@ -1,0 +1,98 @@
+"""Read queries of settlements used by pages, the API, admin and reports."""
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from community.roles import is_staff_role
+from community.selectors import member_for_user
+from orders.models import Order
+from settlements.models import (
+    BankAccount,
+    BankStatementLine,
+    Settlement,
+    SettlementOrder,
+    TransferProof,
+)
+
+
+def _with_details(queryset: QuerySet[Settlement]) -> QuerySet[Settlement]:
+    return queryset.select_related(
+        "member", "member__user", "confirmed_by"
+    ).prefetch_related(
+        Prefetch(
+            "links",
+            queryset=SettlementOrder.objects.select_related(
+                "order", "order__shop"
+            ).order_by("order_id"),
+        ),
+        Prefetch(
+            "proofs", queryset=TransferProof.objects.order_by("-created_at", "-pk")
+        ),
+    )
+
+
+def settlement_list_for(user) -> QuerySet[Settlement]:
+    """Settlements the user may see: their own; leader and treasurer see all."""
+    queryset = _with_details(Settlement.objects.all())
+    if is_staff_role(user):
+        return queryset
+    member = member_for_user(user)
+    if member is None:
+        return queryset.none()
+    return queryset.filter(member=member)
+
+
+def settlement_own_list(member) -> QuerySet[Settlement]:
+    return _with_details(Settlement.objects.filter(member=member))
+
+
+def settlement_get_for(user, pk) -> Settlement | None:
+    """The settlement if the user may see it, else None (the caller answers 404)."""
+    try:
+        return settlement_list_for(user).get(pk=pk)
+    except (Settlement.DoesNotExist, ValueError, TypeError):
+        return None
+
+
+def unsettled_orders_for(member) -> QuerySet[Order]:
+    """Submitted orders of the member that no active settlement holds."""
+    return (
+        Order.objects.filter(member=member, status=Order.Status.SUBMITTED)
+        .exclude(settlement_links__is_active=True)
+        .select_related("shop")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def bank_accounts() -> list[BankAccount]:
+    return list(BankAccount.objects.filter(is_active=True))
+
+
+def member_outstanding(member) -> int:
+    """What the member still owes the leader, in rupiah.
+
+    = Σ amount_due of their open settlements (the transfer they still have to
+    make, credit and unique code included) + Σ (goods total + charity share) of
+    their submitted orders that are in no settlement yet.
+    """
+    open_due = (
+        Settlement.objects.filter(
+            member=member, status__in=Settlement.OPEN_STATUSES
+        ).aggregate(total=Sum("amount_due"))["total"]
+        or 0
+    )
+    unsettled = unsettled_orders_for(member).aggregate(
+        goods=Sum("goods_total"), charity=Sum("charity_share")
+    )
+    return int(open_due + (unsettled["goods"] or 0) + (unsettled["charity"] or 0))
+
+
+def statement_lines_for(statement_id: int) -> QuerySet[BankStatementLine]:
+    return (
+        BankStatementLine.objects.filter(statement_id=statement_id)
+        .select_related("settlement", "settlement__member", "similar_settlement")
+        .order_by("date", "line_no", "pk")
+    )
+
+
+def open_settlements() -> QuerySet[Settlement]:
+    return Settlement.objects.filter(status__in=Settlement.OPEN_STATUSES)

@@ -1,0 +1,196 @@
+"""The member's Setor pages: create, breakdown, proof upload, list and detail."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from community.errors import KongsiError
+from community.roles import is_staff_role
+from community.selectors import member_for_user
+from returns.ledger import credit_balance
+from settlements import services
+from settlements.forms import ProofForm, SettlementCreateForm
+from settlements.models import STATUS_BADGES, Settlement, TransferProof
+from settlements.selectors import (
+    bank_accounts,
+    member_outstanding,
+    settlement_get_for,
+    settlement_list_for,
+    unsettled_orders_for,
+)
+
+
+def _form_error(form, error: KongsiError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+def _visible(request, pk) -> Settlement:
+    settlement = settlement_get_for(request.user, pk)
+    if settlement is None:
+        raise Http404
+    return settlement
+
+
+def _tone(settlements):
+    for settlement in settlements:
+        settlement.status_tone = STATUS_BADGES.get(settlement.status, "")
+    return settlements
+
+
+@login_required
+def settlement_list(request):
+    member = member_for_user(request.user)
+    settlements = _tone(list(settlement_list_for(request.user)[:100]))
+    unsettled = list(unsettled_orders_for(member)) if member else []
+    return render(
+        request,
+        "settlements/settlement_list.html",
+        {
+            "settlements": settlements,
+            "unsettled_count": len(unsettled),
+            "unsettled_total": sum(o.goods_total + o.charity_share for o in unsettled),
+            "is_staff_view": is_staff_role(request.user),
+        },
+    )
+
+
+@login_required
+def settlement_create(request):
+    member = member_for_user(request.user)
+    if member is None:
+        raise Http404
+    orders = list(unsettled_orders_for(member))
+    form = SettlementCreateForm(request.POST or None, orders=orders)
+    if request.method == "POST" and form.is_valid():
+        try:
+            settlement = services.settlement_create(
+                member=member,
+                orders=[int(pk) for pk in form.cleaned_data["orders"]],
+                actor=request.user,
+            )
+        except KongsiError as error:
+            _form_error(form, error)
+        else:
+            if settlement.status == Settlement.Status.CONFIRMED:
+                messages.success(request, _("Your credit paid for everything."))
+            return redirect("settlements:settlement_detail", pk=settlement.pk)
+    goods = sum(order.goods_total for order in orders)
+    charity = sum(order.charity_share for order in orders)
+    credit = credit_balance(member)
+    return render(
+        request,
+        "settlements/settlement_create.html",
+        {
+            "form": form,
+            "orders": orders,
+            "goods_total": goods,
+            "charity_share": charity,
+            "credit_available": min(credit, goods + charity),
+        },
+    )
+
+
+@login_required
+def settlement_detail(request, pk: int):
+    settlement = _visible(request, pk)
+    _tone([settlement])
+    is_owner = settlement.member.user_id == request.user.pk
+    proof_form = ProofForm(
+        initial={
+            "amount": settlement.amount_due,
+            "sender_name": settlement.member.full_name,
+        }
+    )
+    return render(
+        request,
+        "settlements/settlement_detail.html",
+        {
+            "settlement": settlement,
+            "links": list(settlement.links.all()),
+            "proofs": list(settlement.proofs.all()),
+            "accounts": bank_accounts(),
+            "is_owner": is_owner,
+            "proof_form": proof_form,
+        },
+    )
+
+
+@login_required
+def settlement_proof(request, pk: int):
+    settlement = _visible(request, pk)
+    if settlement.member.user_id != request.user.pk:
+        raise Http404
+    form = ProofForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settlement_upload_proof(
+                settlement=settlement, actor=request.user, **form.cleaned_data
+            )
+        except KongsiError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, _("Proof sent. The leader will check your transfer.")
+            )
+            return redirect("settlements:settlement_detail", pk=settlement.pk)
+    return render(
+        request,
+        "settlements/proof_form.html",
+        {"settlement": settlement, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def settlement_cancel(request, pk: int):
+    settlement = _visible(request, pk)
+    if settlement.member.user_id != request.user.pk:
+        raise Http404
+    try:
+        services.settlement_cancel(settlement=settlement, actor=request.user)
+    except KongsiError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request, _("Settlement cancelled. Your orders can be paid again.")
+        )
+    return redirect("settlements:settlement_detail", pk=settlement.pk)
+
+
+@login_required
+def proof_image(request, pk: int):
+    """Serve a transfer photo to its member and to leader/treasurer only."""
+    proof = get_object_or_404(
+        TransferProof.objects.select_related("settlement__member"), pk=pk
+    )
+    if not (
+        is_staff_role(request.user)
+        or proof.settlement.member.user_id == request.user.pk
+    ):
+        raise Http404
+    response = FileResponse(proof.image.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def home_panel_context(request, member) -> dict | None:
+    """Beranda: what the member owes and which settlements are waiting."""
+    waiting = list(
+        settlement_list_for(request.user)
+        .filter(member=member, status__in=Settlement.OPEN_STATUSES)
+        .order_by("-created_at")[:3]
+    )
+    unsettled = unsettled_orders_for(member).count()
+    outstanding = member_outstanding(member)
+    if not waiting and not unsettled and not outstanding:
+        return None
+    return {
+        "outstanding": outstanding,
+        "waiting": _tone(waiting),
+        "unsettled_count": unsettled,
+    }
