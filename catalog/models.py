@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.storage import private_storage
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80)
@@ -111,6 +113,13 @@ class Variant(models.Model):
         return int(self.suggested_price) - int(self.base_price)
 
     @property
+    def margin_percent(self) -> int:
+        """The margin as a whole percent of the suggested selling price."""
+        if not self.suggested_price:
+            return 0
+        return round(self.margin * 100 / self.suggested_price)
+
+    @property
     def shipping_weight(self) -> int:
         return self.weight_grams or self.product.weight_grams
 
@@ -122,7 +131,15 @@ class ProductImage(models.Model):
         on_delete=models.CASCADE,
         related_name="images",
     )
-    image = models.ImageField(_("photo"), upload_to="catalog/photos/%Y/%m/")
+    # The upload as it came, kept privately until the task re-encodes it into
+    # ``image``: an unprocessed file (EXIF, appended payload) is never public.
+    original = models.FileField(
+        _("uploaded file"),
+        upload_to="catalog/originals/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+    )
+    image = models.ImageField(_("photo"), upload_to="catalog/photos/%Y/%m/", blank=True)
     thumb_small = models.ImageField(
         _("small thumbnail"), upload_to="catalog/thumbs/", blank=True
     )
@@ -140,6 +157,10 @@ class ProductImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} #{self.position}"
+
+    @property
+    def is_ready(self) -> bool:
+        return bool(self.processed_at and self.image)
 
     @property
     def small_url(self) -> str:

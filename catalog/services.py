@@ -10,10 +10,12 @@ check constraint ``variant_stock_not_negative`` is the last line of defence.
 from collections import OrderedDict
 
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from catalog.models import StockMovement, Variant
+from catalog.models import Category, Product, StockMovement, Variant
 from community.errors import KongsiError
+from community.models import Member
 
 Items = list[tuple[int, int]]
 
@@ -263,3 +265,250 @@ def stock_set(
 
 def _pk(variant) -> int:
     return variant if isinstance(variant, int) else variant.pk
+
+
+# --- Categories, products and variants (leader) ------------------------------
+
+INITIAL_STOCK_REASON = "Stok awal"
+API_STOCK_REASON = "Koreksi stok lewat API"
+PRICE_FIELDS = ("base_price", "suggested_price")
+RESERVED_SLUGS = {"kelola"}  # page paths under katalog/
+
+
+def _unique_slug(model, text: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(text)[:80] or "item"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-1"
+    slug, number = base, 2
+    others = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects
+    while others.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _check_prices(*, base_price: int, suggested_price: int, field: str) -> None:
+    for value in (base_price, suggested_price):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise KongsiError(
+                _("Prices are whole rupiah, 0 or more."), field=field, code="price"
+            )
+    if suggested_price < base_price:
+        raise KongsiError(
+            _("The suggested selling price may not be below the member price."),
+            field=field,
+            code="price",
+        )
+
+
+def category_create(*, name: str, parent: Category | None = None, actor) -> Category:
+    name = (name or "").strip()
+    if not name:
+        raise KongsiError(_("Write the category name."), field="name")
+    return Category.objects.create(
+        name=name, slug=_unique_slug(Category, name), parent=parent
+    )
+
+
+def _variant_create(*, product: Product, data: dict, actor, reference: str) -> Variant:
+    sku = (data.get("sku") or "").strip().upper()
+    if not sku:
+        raise KongsiError(
+            _("Every variant needs an SKU (item code)."), field="variants"
+        )
+    if Variant.objects.filter(sku=sku).exists():
+        raise KongsiError(
+            _("The SKU %(sku)s is already used.") % {"sku": sku}, field="variants"
+        )
+    base_price = data.get("base_price", 0)
+    suggested_price = data.get("suggested_price", base_price)
+    _check_prices(
+        base_price=base_price, suggested_price=suggested_price, field="variants"
+    )
+    variant = Variant.objects.create(
+        product=product,
+        sku=sku,
+        label=(data.get("label") or "").strip(),
+        base_price=base_price,
+        suggested_price=suggested_price,
+        weight_grams=data.get("weight_grams") or 0,
+        is_active=data.get("is_active", True),
+        stock=0,
+    )
+    stock = data.get("stock") or 0
+    if stock:
+        stock_adjust(
+            variant=variant,
+            delta=int(stock),
+            actor=actor,
+            reason=INITIAL_STOCK_REASON,
+            kind=StockMovement.Kind.RESTOCK,
+            reference=reference,
+        )
+    return variant
+
+
+@transaction.atomic
+def product_create(
+    *,
+    name: str,
+    category: Category,
+    actor,
+    description: str = "",
+    weight_grams: int = 0,
+    supplier: Member | None = None,
+    is_active: bool = True,
+    variants: list[dict] | None = None,
+    slug: str = "",
+) -> Product:
+    """Create a product with its variants; initial stock is a restock movement."""
+    name = (name or "").strip()
+    if not name:
+        raise KongsiError(_("Write the product name."), field="name")
+    if not variants:
+        raise KongsiError(
+            _("A product needs at least one variant (SKU and prices)."),
+            field="variants",
+        )
+    skus = [(v.get("sku") or "").strip().upper() for v in variants]
+    if len(set(skus)) != len(skus):
+        raise KongsiError(_("Each variant needs its own SKU."), field="variants")
+    product = Product.objects.create(
+        name=name,
+        slug=slug or _unique_slug(Product, name),
+        description=(description or "").strip(),
+        category=category,
+        supplier=supplier,
+        weight_grams=weight_grams or 0,
+        is_active=is_active,
+    )
+    for data in variants:
+        _variant_create(
+            product=product, data=data, actor=actor, reference=f"product:{product.pk}"
+        )
+    return product
+
+
+PRODUCT_FIELDS = ("name", "description", "category", "supplier", "weight_grams")
+
+
+@transaction.atomic
+def product_update(
+    *, product: Product, actor, variants: list[dict] | None = None, **fields
+) -> Product:
+    """Change a product's fields; ``variants`` updates by id/SKU or adds new ones."""
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    changed = []
+    for field, value in fields.items():
+        if field not in (*PRODUCT_FIELDS, "is_active"):
+            raise KongsiError(_("Unknown field."), field=field)
+        if field == "name":
+            value = (value or "").strip()
+            if not value:
+                raise KongsiError(_("Write the product name."), field="name")
+        if getattr(product, field) != value:
+            setattr(product, field, value)
+            changed.append(field)
+    if changed:
+        product.save(update_fields=changed)
+    for data in variants or []:
+        data = dict(data)
+        existing = None
+        if data.get("id"):
+            existing = Variant.objects.filter(
+                pk=data.pop("id"), product=product
+            ).first()
+            if existing is None:
+                raise KongsiError(
+                    _("This variant is not part of the product."), field="variants"
+                )
+        elif data.get("sku"):
+            existing = Variant.objects.filter(
+                sku=data["sku"].strip().upper(), product=product
+            ).first()
+        if existing is None:
+            _variant_create(
+                product=product,
+                data=data,
+                actor=actor,
+                reference=f"product:{product.pk}",
+            )
+        else:
+            data.pop("sku", None)
+            variant_update(variant=existing, actor=actor, **data)
+    return product
+
+
+VARIANT_FIELDS = ("label", "base_price", "suggested_price", "weight_grams", "is_active")
+
+
+@transaction.atomic
+def variant_update(
+    *,
+    variant: Variant,
+    actor,
+    stock: int | None = None,
+    stock_reason: str = "",
+    **fields,
+) -> Variant:
+    """Change prices and details; a stock change goes through ``stock_set``.
+
+    A stock change without a reason is recorded as "Koreksi stok lewat API".
+    """
+    locked = Variant.objects.select_for_update().get(pk=variant.pk)
+    for field in fields:
+        if field not in VARIANT_FIELDS:
+            raise KongsiError(_("Unknown field."), field=field)
+    _check_prices(
+        base_price=fields.get("base_price", locked.base_price),
+        suggested_price=fields.get("suggested_price", locked.suggested_price),
+        field="suggested_price" if "suggested_price" in fields else "base_price",
+    )
+    changed = [f for f, v in fields.items() if getattr(locked, f) != v]
+    for field in changed:
+        setattr(locked, field, fields[field])
+    if changed:
+        locked.save(update_fields=changed)
+    if stock is not None:
+        stock_set(
+            variant=locked,
+            stock=stock,
+            actor=actor,
+            reason=(stock_reason or "").strip() or API_STOCK_REASON,
+            reference=f"variant:{locked.pk}",
+        )
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def variant_bulk_update(*, changes: list[dict], actor, reason: str) -> int:
+    """Apply many price/stock edits at once (the leader's bulk edit page).
+
+    ``changes`` = ``[{"variant": Variant, "base_price": .., "suggested_price": ..,
+    "stock": ..}]``. All or nothing; return how many variants changed.
+    """
+    reason = (reason or "").strip()
+    count = 0
+    for change in sorted(changes, key=lambda c: c["variant"].pk):
+        variant = change["variant"]
+        prices = {
+            f: change[f]
+            for f in PRICE_FIELDS
+            if f in change and change[f] != getattr(variant, f)
+        }
+        new_stock = change.get("stock")
+        stock_changes = new_stock is not None and new_stock != variant.stock
+        if stock_changes and not reason:
+            raise KongsiError(_("Write why the stock changes."), field="reason")
+        if not prices and not stock_changes:
+            continue
+        variant_update(
+            variant=variant,
+            actor=actor,
+            stock=new_stock if stock_changes else None,
+            stock_reason=reason,
+            **prices,
+        )
+        count += 1
+    return count

@@ -1,0 +1,182 @@
+"""DRF serializers of the catalog (API.md, Catalog)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from catalog.models import Category, Product, ProductImage, Variant
+from community.models import Member
+from community.templatetags.kongsi import stock_words
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Category
+        fields = ["id", "name", "slug", "parent"]
+        read_only_fields = ["id", "slug"]
+
+
+class VariantSerializer(serializers.ModelSerializer):
+    margin = serializers.IntegerField(read_only=True)
+    margin_percent = serializers.IntegerField(read_only=True)
+    stock_words = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Variant
+        fields = [
+            "id",
+            "product",
+            "sku",
+            "label",
+            "base_price",
+            "suggested_price",
+            "margin",
+            "margin_percent",
+            "stock",
+            "stock_words",
+            "weight_grams",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+    def get_stock_words(self, variant) -> str:
+        return str(stock_words(variant.stock))
+
+
+class ProductImageSerializer(serializers.ModelSerializer):
+    image = serializers.SerializerMethodField()
+    thumb_small = serializers.SerializerMethodField()
+    thumb_large = serializers.SerializerMethodField()
+    is_ready = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ProductImage
+        fields = [
+            "id",
+            "product",
+            "image",
+            "thumb_small",
+            "thumb_large",
+            "position",
+            "processed_at",
+            "is_ready",
+        ]
+        read_only_fields = fields
+
+    def _url(self, field) -> str | None:
+        if not field:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(field.url) if request else field.url
+
+    def get_image(self, image) -> str | None:
+        return self._url(image.image)
+
+    def get_thumb_small(self, image) -> str | None:
+        return self._url(image.thumb_small)
+
+    def get_thumb_large(self, image) -> str | None:
+        return self._url(image.thumb_large)
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    variants = VariantSerializer(many=True, read_only=True)
+    images = ProductImageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "category",
+            "category_name",
+            "supplier",
+            "weight_grams",
+            "is_active",
+            "created_at",
+            "variants",
+            "images",
+        ]
+        read_only_fields = fields
+
+
+class VariantWriteSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
+    sku = serializers.CharField(max_length=40, required=False)
+    label = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    base_price = serializers.IntegerField(min_value=0, required=False)
+    suggested_price = serializers.IntegerField(min_value=0, required=False)
+    stock = serializers.IntegerField(min_value=0, required=False)
+    weight_grams = serializers.IntegerField(min_value=0, required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class VariantCreateSerializer(VariantWriteSerializer):
+    sku = serializers.CharField(max_length=40)
+    base_price = serializers.IntegerField(min_value=0)
+    suggested_price = serializers.IntegerField(min_value=0)
+
+
+class ProductCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=160)
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    weight_grams = serializers.IntegerField(min_value=0, required=False, default=0)
+    supplier = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.all(), allow_null=True, required=False, default=None
+    )
+    is_active = serializers.BooleanField(required=False, default=True)
+    variants = VariantCreateSerializer(many=True, allow_empty=False)
+
+
+class ProductUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=160, required=False)
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.all(), required=False
+    )
+    description = serializers.CharField(required=False, allow_blank=True)
+    weight_grams = serializers.IntegerField(min_value=0, required=False)
+    supplier = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.all(), allow_null=True, required=False
+    )
+    is_active = serializers.BooleanField(required=False)
+    variants = VariantWriteSerializer(many=True, required=False)
+
+
+class VariantUpdateSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    base_price = serializers.IntegerField(min_value=0, required=False)
+    suggested_price = serializers.IntegerField(min_value=0, required=False)
+    stock = serializers.IntegerField(min_value=0, required=False)
+    stock_reason = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text=_("Why the stock changes (default: Koreksi stok lewat API)."),
+    )
+    weight_grams = serializers.IntegerField(min_value=0, required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class ImageUploadSerializer(serializers.Serializer):
+    image = serializers.FileField()
+
+
+class ListingKitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    product = serializers.IntegerField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    suggested_price = serializers.IntegerField()
+    suggested_price_max = serializers.IntegerField()
+    suggested_price_text = serializers.CharField()
+    variants = serializers.ListField(child=serializers.DictField())
+    image_urls = serializers.ListField(child=serializers.CharField())
+    thumbnail_urls = serializers.ListField(child=serializers.CharField())
+    zip_url = serializers.CharField()
