@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class CharityConfig(AppConfig):
     name = "charity"
     verbose_name = _("Charity fund")
+
+    def ready(self) -> None:
+        from community.figures import register_member_figure
+        from community.home import HomePanel, register_home_panel
+
+        from .selectors import member_contributed_total
+        from .views import home_panel_context
+
+        register_member_figure("charity_contributed", member_contributed_total)
+        register_home_panel(
+            HomePanel(
+                key="charity",
+                template="charity/panel_home.html",
+                context=home_panel_context,
+                order=80,
+            )
+        )
