@@ -33,3 +33,21 @@ def bank_account(**kwargs) -> BankAccount:
     return BankAccount.objects.get_or_create(
         bank=values["bank"], account_number=values["account_number"], defaults=values
     )[0]
+
+
+def settlement_due(member: Member, amount: int, *, code: int = 417):
+    """An open settlement whose amount_due is exactly ``amount``.
+
+    The order has no profit (sale = base), so no charity share; the unique code
+    is then set to ``code`` (keeping amount_due = goods + code).
+    """
+    from settlements.models import Settlement
+
+    order = submitted_order(member, base_price=amount - code, sale_price=amount - code)
+    settlement = open_settlement(member, orders=[order])
+    assert settlement.charity_share == 0
+    Settlement.objects.filter(pk=settlement.pk).update(
+        unique_code=code, amount_due=amount
+    )
+    settlement.refresh_from_db()
+    return settlement
