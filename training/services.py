@@ -7,6 +7,7 @@ constraint on the active check is the backstop.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -32,6 +33,8 @@ from training.models import (
     PromoSlot,
 )
 
+logger = logging.getLogger(__name__)
+
 
 @transaction.atomic
 def enrollment_create(
@@ -47,7 +50,9 @@ def enrollment_create(
         trainee=trainee, defaults={"mentor": mentor}
     )
     if not created and mentor is not None and enrollment.mentor_id != mentor.pk:
-        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        enrollment = Enrollment.objects.select_for_update(of=("self",)).get(
+            pk=enrollment.pk
+        )
         enrollment.mentor = mentor
         enrollment.save(update_fields=["mentor"])
     return enrollment
@@ -55,7 +60,7 @@ def enrollment_create(
 
 def _lock_enrollment(enrollment: Enrollment) -> Enrollment:
     return (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("trainee", "mentor")
         .get(pk=enrollment.pk)
     )
@@ -205,7 +210,7 @@ def item_auto_check(
     try:
         with transaction.atomic():
             enrollment = (
-                Enrollment.objects.select_for_update()
+                Enrollment.objects.select_for_update(of=("self",))
                 .select_related("trainee", "mentor")
                 .filter(trainee_id=member_id)
                 .first()
@@ -372,10 +377,20 @@ def promo_reminders_send(*, now: datetime.datetime | None = None) -> int:
     return sent
 
 
+def _send_reminder_email(email: str, subject: str, message: str) -> None:
+    """Email a reminder; a mail server problem never undoes the Beranda one."""
+    from django.core.mail import send_mail
+
+    try:
+        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, [email])
+    except Exception:  # noqa: BLE001 - email is a courtesy, Beranda has it
+        logger.warning("promo reminder email to member failed", exc_info=True)
+
+
 @transaction.atomic
 def _promo_remind_one(*, slot_id: int, now: datetime.datetime) -> bool:
     slot = (
-        PromoSlot.objects.select_for_update()
+        PromoSlot.objects.select_for_update(of=("self",))
         .select_related("member__user", "shop")
         .filter(pk=slot_id, reminded_at__isnull=True)
         .first()
@@ -406,17 +421,7 @@ def _promo_remind_one(*, slot_id: int, now: datetime.datetime) -> bool:
     slot.save(update_fields=["reminded_at"])
     email = slot.member.user.email
     if email:
-        from django.core.mail import send_mail
-
-        transaction.on_commit(
-            lambda: send_mail(
-                subject,
-                message,
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
-                fail_silently=True,
-            )
-        )
+        transaction.on_commit(lambda: _send_reminder_email(email, subject, message))
     return True
 
 
