@@ -96,12 +96,12 @@ class ImportPlan:
 
 
 def _read(text: str) -> tuple[list[str], list[dict]]:
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample.splitlines()[0], delimiters=",;\t")
-    except (csv.Error, IndexError):
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    """Read rows; the delimiter (comma, or semicolon from a spreadsheet set to
+    Indonesian) is taken from the header line, quoting stays standard."""
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
     reader.fieldnames = header
     return header, list(reader)
