@@ -1,0 +1,179 @@
+"""Forms of the orders pages. They only shape input; services decide."""
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Variant
+from community.templatetags.kongsi import stock_words
+from orders.couriers import Courier
+
+MONEY_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1"}
+
+
+class VariantSelect(forms.Select):
+    """A select whose options carry the prices the page script needs."""
+
+    def __init__(self, *args, variants=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.variants = variants or {}
+
+    def create_option(self, name, value, label, selected, index, **kwargs):
+        option = super().create_option(name, value, label, selected, index, **kwargs)
+        variant = self.variants.get(str(value))
+        if variant is not None:
+            option["attrs"]["data-base"] = variant.base_price
+            option["attrs"]["data-suggested"] = variant.suggested_price
+            option["attrs"]["data-stock"] = variant.stock
+        return option
+
+
+def variant_choices() -> tuple[list[tuple[str, str]], dict[str, Variant]]:
+    """Return select choices for active catalog items, and the items by id."""
+    variants = list(
+        Variant.objects.filter(is_active=True, product__is_active=True)
+        .select_related("product")
+        .order_by("product__name", "label", "pk")
+    )
+    by_id = {str(variant.pk): variant for variant in variants}
+    choices = [("", _("— choose an item —"))] + [
+        (
+            str(variant.pk),
+            f"{variant.display_name} · {variant.sku} · {stock_words(variant.stock)}",
+        )
+        for variant in variants
+    ]
+    return choices, by_id
+
+
+class OrderLineForm(forms.Form):
+    search = forms.CharField(
+        label=_("Search item"),
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "class": "line-search",
+                "placeholder": _("Type a name or code"),
+                "autocomplete": "off",
+            }
+        ),
+    )
+    variant = forms.ChoiceField(label=_("Item"), required=False)
+    quantity = forms.IntegerField(
+        label=_("Quantity"),
+        required=False,
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": "1", "class": "line-quantity"}
+        ),
+    )
+    sale_price = forms.IntegerField(
+        label=_("Price the buyer paid, per item (Rp)"),
+        required=False,
+        help_text=_("Filled with the suggested price; change it if you sold for more."),
+        widget=forms.NumberInput(attrs={**MONEY_ATTRS, "class": "line-price"}),
+    )
+
+    def __init__(self, *args, choices=None, variants=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["variant"].choices = choices or []
+        self.fields["variant"].widget = VariantSelect(
+            choices=choices or [],
+            variants=variants or {},
+            attrs={"class": "line-variant"},
+        )
+
+    def as_line(self) -> dict | None:
+        """Return the line for the service, or None for an empty row."""
+        data = self.cleaned_data
+        if not data.get("variant"):
+            return None
+        return {
+            "variant": int(data["variant"]),
+            "quantity": data.get("quantity") if data.get("quantity") is not None else 1,
+            "sale_price": data.get("sale_price"),
+        }
+
+
+OrderLineFormSet = formset_factory(OrderLineForm, extra=0, min_num=1, max_num=50)
+
+
+class OrderForm(forms.Form):
+    shop = forms.ModelChoiceField(
+        label=_("Shop"), queryset=None, empty_label=_("— choose a shop —")
+    )
+    marketplace_order_no = forms.CharField(
+        label=_("Order number from the marketplace"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
+    )
+    recipient_block = forms.CharField(
+        label=_("Paste the buyer's address here"),
+        required=False,
+        help_text=_(
+            "Copy the name, phone and address from the marketplace and paste them "
+            "here. We split them into the boxes below; check them."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4, "id": "id_recipient_block"}),
+    )
+    recipient_name = forms.CharField(
+        label=_("Buyer's name"), max_length=120, required=False
+    )
+    recipient_phone = forms.CharField(
+        label=_("Buyer's phone"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+    )
+    recipient_address = forms.CharField(
+        label=_("Buyer's address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    courier = forms.ChoiceField(
+        label=_("Courier chosen by the buyer"),
+        required=False,
+        choices=[("", _("— not known yet —"))] + list(Courier.choices),
+    )
+    shipping_fee = forms.IntegerField(
+        label=_("Shipping fee you pay (Rp)"),
+        required=False,
+        min_value=0,
+        help_text=_("Usually 0: the marketplace pays the courier."),
+        widget=forms.NumberInput(attrs=MONEY_ATTRS),
+    )
+    marketplace_fee = forms.IntegerField(
+        label=_("Marketplace fee (Rp)"),
+        required=False,
+        min_value=0,
+        help_text=_("The admin fee the marketplace takes from this sale."),
+        widget=forms.NumberInput(attrs=MONEY_ATTRS),
+    )
+    label = forms.FileField(
+        label=_("Shipping label from the marketplace (PDF or photo)"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}
+        ),
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shop"].queryset = (
+            member.shops.all() if member is not None else self.fields["shop"].queryset
+        )
+
+
+class ShipForm(forms.Form):
+    tracking_no = forms.CharField(label=_("Tracking number (resi)"), max_length=64)
+    courier = forms.ChoiceField(
+        label=_("Courier"),
+        required=False,
+        choices=[("", _("— as chosen by the buyer —"))] + list(Courier.choices),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional)"), max_length=500, required=False
+    )

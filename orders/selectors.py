@@ -1,0 +1,88 @@
+"""Read queries of the orders app used by pages, the API and reports."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from community.errors import NotFoundError
+from community.roles import is_staff_role
+from community.selectors import member_for_user
+from orders.models import Order, OrderEvent, OrderLine
+
+
+def _base() -> QuerySet[Order]:
+    return Order.objects.select_related("member", "member__user", "shop")
+
+
+def _with_lines(queryset: QuerySet[Order]) -> QuerySet[Order]:
+    return queryset.prefetch_related(
+        Prefetch(
+            "lines",
+            queryset=OrderLine.objects.select_related(
+                "variant", "variant__product"
+            ).order_by("pk"),
+        )
+    )
+
+
+def order_list_for(user, *, status: str | None = None) -> QuerySet[Order]:
+    """Orders the user may see, newest first, lines prefetched.
+
+    A member sees their own; leader and treasurer see everyone's.
+    """
+    queryset = _with_lines(_base())
+    if not is_staff_role(user):
+        member = member_for_user(user)
+        if member is None:
+            return queryset.none()
+        queryset = queryset.filter(member=member)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def order_get_for(user, pk) -> Order:
+    """Return one visible order with lines and events; NotFoundError otherwise."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise NotFoundError(_("Order not found.")) from None
+    queryset = order_list_for(user).prefetch_related(
+        Prefetch(
+            "events",
+            queryset=OrderEvent.objects.select_related("actor").order_by(
+                "created_at", "pk"
+            ),
+        )
+    )
+    order = queryset.filter(pk=pk).first()
+    if order is None:
+        raise NotFoundError(_("Order not found."))
+    return order
+
+
+def fulfilment_queue() -> dict[str, list[Order]]:
+    """The leader's work: paid orders to pack, packed ones to ship, shipped ones."""
+    queryset = _with_lines(_base()).filter(
+        status__in=[Order.Status.PAID, Order.Status.PACKED, Order.Status.SHIPPED]
+    )
+    groups: dict[str, list[Order]] = {"paid": [], "packed": [], "shipped": []}
+    for order in queryset.order_by("paid_at", "pk"):
+        groups[order.status].append(order)
+    return groups
+
+
+def orders_for_ids(user, ids) -> list[Order]:
+    """Visible orders among ``ids`` (bulk actions), by pk."""
+    return list(order_list_for(user).filter(pk__in=list(ids)).order_by("pk"))
+
+
+def order_status_counts(user) -> dict[str, int]:
+    """How many of the user's visible orders are in each status."""
+    rows = (
+        order_list_for(user)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    return dict(rows)

@@ -1,0 +1,177 @@
+"""DRF serializers of the orders API (API.md, "Orders")."""
+
+import json
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from orders.couriers import Courier
+from orders.models import Order, OrderEvent, OrderLine
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    variant_name = serializers.CharField(source="variant.display_name", read_only=True)
+    sku = serializers.CharField(source="variant.sku", read_only=True)
+
+    class Meta:
+        model = OrderLine
+        fields = [
+            "id",
+            "variant",
+            "variant_name",
+            "sku",
+            "quantity",
+            "unit_base_price",
+            "sale_price",
+        ]
+        read_only_fields = fields
+
+
+class OrderEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OrderEvent
+        fields = ["id", "from_status", "to_status", "actor", "params", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_actor(self, event) -> str | None:
+        return event.actor.username if event.actor else None
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    lines = OrderLineSerializer(many=True, read_only=True)
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+    marketplace = serializers.CharField(source="shop.marketplace", read_only=True)
+    tracking_url = serializers.CharField(read_only=True)
+    label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Order
+        fields = [
+            "id",
+            "member",
+            "shop",
+            "shop_name",
+            "marketplace",
+            "marketplace_order_no",
+            "recipient_name",
+            "recipient_phone",
+            "recipient_address",
+            "courier",
+            "shipping_fee",
+            "marketplace_fee",
+            "label",
+            "tracking_no",
+            "tracking_url",
+            "status",
+            "charity_rate",
+            "charity_minimum",
+            "goods_total",
+            "profit",
+            "charity_share",
+            "lines",
+            "created_at",
+            "submitted_at",
+            "paid_at",
+            "packed_at",
+            "shipped_at",
+            "completed_at",
+            "cancelled_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_label(self, order) -> str | None:
+        """The label's checked download address (never a public media URL)."""
+        if not order.label:
+            return None
+        path = reverse("orders:order_label", args=[order.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class OrderDetailSerializer(OrderSerializer):
+    events = OrderEventSerializer(many=True, read_only=True)
+
+    class Meta(OrderSerializer.Meta):
+        fields = OrderSerializer.Meta.fields + ["events"]
+        read_only_fields = fields
+
+
+class LinesField(serializers.Field):
+    """A list of ``{variant, quantity, sale_price}``; in multipart a JSON string.
+
+    Values are checked by the service, which gives the Indonesian messages.
+    """
+
+    default_error_messages = {
+        "invalid": _("Lines must be a list of {variant, quantity, sale_price}."),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError:
+                self.fail("invalid")
+        if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+            self.fail("invalid")
+        return data
+
+    def to_representation(self, value):
+        return value
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "variant": {"type": "integer"},
+                "quantity": {"type": "integer"},
+                "sale_price": {"type": "integer"},
+            },
+            "required": ["variant", "quantity"],
+        },
+    }
+)
+class DocumentedLinesField(LinesField):
+    pass
+
+
+class OrderCreateSerializer(serializers.Serializer):
+    shop = serializers.IntegerField()
+    marketplace_order_no = serializers.CharField(max_length=200, allow_blank=True)
+    recipient_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    recipient_phone = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default=""
+    )
+    recipient_address = serializers.CharField(
+        required=False, allow_blank=True, default=""
+    )
+    courier = serializers.ChoiceField(
+        choices=Courier.choices, required=False, allow_blank=True, default=""
+    )
+    shipping_fee = serializers.IntegerField(required=False, default=0)
+    marketplace_fee = serializers.IntegerField(required=False, default=0)
+    label = serializers.FileField(required=False, allow_null=True, default=None)
+    lines = DocumentedLinesField(required=False, default=list)
+    draft = serializers.BooleanField(required=False, default=False)
+
+
+class OrderCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OrderShipSerializer(serializers.Serializer):
+    tracking_no = serializers.CharField(allow_blank=True, max_length=100)
+    courier = serializers.ChoiceField(
+        choices=Courier.choices, required=False, allow_blank=True, default=""
+    )

@@ -1,0 +1,11 @@
+"""Celery tasks of the orders app: thin, idempotent wrappers over services."""
+
+from celery import shared_task
+
+from orders.services import order_cancel_unpaid
+
+
+@shared_task(name="orders.tasks.order_cancel_unpaid_task")
+def order_cancel_unpaid_task() -> list[int]:
+    """Cancel submitted orders unpaid after ORDER_PAYMENT_HOURS (beat, 15 min)."""
+    return order_cancel_unpaid()

@@ -1,0 +1,482 @@
+"""Pages of the orders app: Catat pesanan, list, detail, leader's fulfilment."""
+
+import mimetypes
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.forms.utils import ErrorDict
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from charity.policy import policy_in_force
+from community.errors import KongsiError, NotFoundError
+from community.money import format_rupiah
+from community.roles import Role, has_role, is_leader
+from community.selectors import member_for_user
+from orders import services
+from orders.couriers import any_courier_tracking_url
+from orders.forms import (
+    CancelForm,
+    OrderForm,
+    OrderLineFormSet,
+    ShipForm,
+    variant_choices,
+)
+from orders.models import Order
+from orders.recipient import parse_recipient_block
+from orders.selectors import (
+    fulfilment_queue,
+    order_get_for,
+    order_list_for,
+    order_status_counts,
+    orders_for_ids,
+)
+
+
+def _visible_order(request, pk) -> Order:
+    try:
+        return order_get_for(request.user, pk)
+    except NotFoundError:
+        raise Http404 from None
+
+
+def _own_member(request):
+    member = member_for_user(request.user)
+    if member is None or not has_role(request.user, Role.MEMBER, Role.MENTOR):
+        raise Http404
+    return member
+
+
+def _require_leader(request) -> None:
+    if not is_leader(request.user):
+        raise PermissionDenied
+
+
+def _form_error(form, error: KongsiError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+@login_required
+def order_list(request):
+    status = request.GET.get("status") or ""
+    if status not in Order.Status.values:
+        status = ""
+    orders = order_list_for(request.user, status=status or None)[:100]
+    counts = order_status_counts(request.user)
+    filters = [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "active": value == status,
+        }
+        for value, label in Order.Status.choices
+    ]
+    return render(
+        request,
+        "orders/order_list.html",
+        {
+            "orders": orders,
+            "filters": filters,
+            "status": status,
+            "total": sum(counts.values()),
+            "can_log": member_for_user(request.user) is not None
+            and has_role(request.user, Role.MEMBER, Role.MENTOR),
+        },
+    )
+
+
+def _silence(form_or_formset) -> None:
+    """Clean a bound form (or formset) but keep its errors from showing."""
+    if hasattr(form_or_formset, "forms"):
+        form_or_formset.full_clean()
+        form_or_formset._errors = [ErrorDict() for _form in form_or_formset.forms]
+        form_or_formset._non_form_errors = form_or_formset.error_class()
+        for form in form_or_formset.forms:
+            _silence(form)
+        return
+    form_or_formset.full_clean()
+    form_or_formset._errors = ErrorDict()
+
+
+def _line_rows_with_extra(data, prefix: str = "lines"):
+    """Return a copy of POST data with one more empty line row."""
+    data = data.copy()
+    total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+    data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+    data[f"{prefix}-{total}-quantity"] = "1"
+    return data
+
+
+@login_required
+def order_create(request):
+    """Catat pesanan: one phone screen to log a marketplace order."""
+    member = _own_member(request)
+    choices, variants = variant_choices()
+    policy = policy_in_force()
+    preview = None
+    preview_error = None
+    if request.method == "POST":
+        data = request.POST
+        action = data.get("action", "submit")
+        if action == "add_line":
+            data = _line_rows_with_extra(data)
+        if action == "parse":
+            parsed = parse_recipient_block(data.get("recipient_block", ""))
+            data = data.copy()
+            data["recipient_name"] = parsed.name or data.get("recipient_name", "")
+            data["recipient_phone"] = parsed.phone or data.get("recipient_phone", "")
+            data["recipient_address"] = parsed.address or data.get(
+                "recipient_address", ""
+            )
+        form = OrderForm(data, request.FILES, member=member)
+        formset = OrderLineFormSet(
+            data,
+            prefix="lines",
+            form_kwargs={"choices": choices, "variants": variants},
+        )
+        validating = action in ("submit", "draft")
+        if not validating:
+            # Splitting the address, adding a row or counting the money is
+            # not saving: show no "required" errors yet.
+            _silence(form)
+            _silence(formset)
+        elif form.is_valid() & formset.is_valid():
+            lines = [line for f in formset.forms if (line := f.as_line())]
+            cleaned = form.cleaned_data
+            try:
+                order = services.order_create(
+                    member=member,
+                    shop=cleaned["shop"],
+                    marketplace_order_no=cleaned["marketplace_order_no"],
+                    recipient_name=cleaned["recipient_name"],
+                    recipient_phone=cleaned["recipient_phone"],
+                    recipient_address=cleaned["recipient_address"],
+                    courier=cleaned["courier"],
+                    shipping_fee=cleaned.get("shipping_fee") or 0,
+                    marketplace_fee=cleaned.get("marketplace_fee") or 0,
+                    label=cleaned.get("label") or None,
+                    lines=lines,
+                    draft=action == "draft",
+                    actor=request.user,
+                )
+            except KongsiError as error:
+                _form_error(form, error)
+            else:
+                if order.status == Order.Status.DRAFT:
+                    messages.success(request, _("Saved as a draft."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Order logged. Pay %(amount)s in your next "
+                            "payment (setoran)."
+                        )
+                        % {
+                            "amount": format_rupiah(
+                                order.goods_total + order.charity_share
+                            )
+                        },
+                    )
+                return redirect("orders:order_detail", pk=order.pk)
+    else:
+        form = OrderForm(member=member)
+        formset = OrderLineFormSet(
+            prefix="lines",
+            initial=[{"quantity": 1}],
+            form_kwargs={"choices": choices, "variants": variants},
+        )
+    if formset.is_bound and formset.is_valid():
+        lines = [line for f in formset.forms if (line := f.as_line())]
+        if lines:
+            try:
+                preview, _rows = services.order_money_preview(
+                    lines=lines,
+                    shipping_fee=form.data.get("shipping_fee") or 0,
+                    marketplace_fee=form.data.get("marketplace_fee") or 0,
+                )
+            except KongsiError as error:
+                preview_error = str(error.message)
+    return render(
+        request,
+        "orders/order_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "preview": preview,
+            "preview_error": preview_error,
+            "policy": policy,
+            "rate_basis_points": int(policy.rate_percent * 100),
+            "has_shops": member.shops.exists(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def recipient_parse(request):
+    """Split a pasted recipient block (used by the page script while typing)."""
+    _own_member(request)
+    text = request.POST.get("text", "")[:2000]
+    return JsonResponse(parse_recipient_block(text).as_dict())
+
+
+def _whatsapp_text(order: Order) -> str:
+    lines = [
+        _("Order %(number)s (%(shop)s)")
+        % {"number": order.marketplace_order_no, "shop": order.shop.name},
+        _("Status: %(status)s") % {"status": order.get_status_display()},
+    ]
+    for line in order.lines.all():
+        lines.append(
+            f"- {line.variant.display_name} × {line.quantity} "
+            f"@ {format_rupiah(line.sale_price)}"
+        )
+    lines.append(_("To: %(name)s") % {"name": order.recipient_name})
+    if order.tracking_no:
+        lines.append(
+            _("Resi %(courier)s: %(resi)s")
+            % {"courier": order.get_courier_display(), "resi": order.tracking_no}
+        )
+        if order.tracking_url:
+            lines.append(_("Track: %(url)s") % {"url": order.tracking_url})
+    return "\n".join(lines)
+
+
+def _timeline(order: Order) -> list[dict]:
+    rows = []
+    for event in order.events.all():
+        params = event.params or {}
+        details = []
+        if params.get("tracking_no"):
+            details.append(_("Resi: %(resi)s") % {"resi": params["tracking_no"]})
+        if params.get("reason"):
+            details.append(params["reason"])
+        if params.get("settlement"):
+            details.append(
+                _("Payment (setoran) #%(id)s") % {"id": params["settlement"]}
+            )
+        if event.from_status == "":
+            title = _("Logged")
+        else:
+            title = Order.Status(event.to_status).label
+        rows.append(
+            {
+                "title": title,
+                "tone": Order(status=event.to_status).status_tone,
+                "at": event.created_at,
+                "actor": event.actor.username if event.actor else _("system"),
+                "details": details,
+            }
+        )
+    return rows
+
+
+@login_required
+def order_detail(request, pk: int):
+    order = _visible_order(request, pk)
+    user = request.user
+    actions = {
+        name: services.may_act(order, user, name)
+        for name in ("submit", "cancel", "pack", "ship", "complete")
+    }
+    if order.status == Order.Status.SUBMITTED and actions["cancel"]:
+        actions["cancel"] = not services._has_active_settlement(order)
+    return render(
+        request,
+        "orders/order_detail.html",
+        {
+            "order": order,
+            "lines": list(order.lines.all()),
+            "timeline": _timeline(order),
+            "actions": actions,
+            "ship_form": ShipForm(initial={"courier": order.courier}),
+            "cancel_form": CancelForm(),
+            "whatsapp_url": "https://wa.me/?text=" + quote(_whatsapp_text(order)),
+            "any_courier_url": any_courier_tracking_url(order.tracking_no),
+            "is_leader": is_leader(user),
+            "is_owner": order.member.user_id == user.pk,
+        },
+    )
+
+
+def _run_action(request, pk: int, run) -> Order | None:
+    order = _visible_order(request, pk)
+    try:
+        run(order)
+    except KongsiError as error:
+        if error.status_code == 403:
+            raise PermissionDenied from None
+        messages.error(request, str(error.message))
+    return order
+
+
+def _back(request, order: Order):
+    target = request.POST.get("next", "")
+    if target == "queue" and is_leader(request.user):
+        return redirect("orders:fulfilment")
+    return redirect("orders:order_detail", pk=order.pk)
+
+
+@login_required
+@require_POST
+def order_submit_view(request, pk: int):
+    def run(order):
+        services.order_submit(order=order, actor=request.user)
+        messages.success(request, _("Order sent. The stock is kept for you."))
+
+    return _back(request, _run_action(request, pk, run))
+
+
+@login_required
+@require_POST
+def order_cancel_view(request, pk: int):
+    form = CancelForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+
+    def run(order):
+        services.order_cancel(order=order, actor=request.user, reason=reason)
+        messages.success(request, _("Order cancelled."))
+
+    return _back(request, _run_action(request, pk, run))
+
+
+@login_required
+@require_POST
+def order_pack_view(request, pk: int):
+    def run(order):
+        services.order_pack(order=order, actor=request.user)
+        messages.success(request, _("Marked as packed."))
+
+    return _back(request, _run_action(request, pk, run))
+
+
+@login_required
+@require_POST
+def order_ship_view(request, pk: int):
+    form = ShipForm(request.POST)
+
+    def run(order):
+        services.order_ship(
+            order=order,
+            actor=request.user,
+            tracking_no=request.POST.get("tracking_no", ""),
+            courier=(form.data.get("courier") or None),
+        )
+        messages.success(request, _("Marked as shipped."))
+
+    return _back(request, _run_action(request, pk, run))
+
+
+@login_required
+@require_POST
+def order_complete_view(request, pk: int):
+    def run(order):
+        services.order_complete(order=order, actor=request.user)
+        messages.success(request, _("Order completed. Thank you!"))
+
+    return _back(request, _run_action(request, pk, run))
+
+
+@login_required
+def order_label(request, pk: int):
+    """Serve the private shipping label to the owner and staff only."""
+    order = _visible_order(request, pk)
+    if not order.label:
+        raise Http404
+    content_type = mimetypes.guess_type(order.label.name)[0] or "application/pdf"
+    response = FileResponse(order.label.open("rb"), content_type=content_type)
+    extension = order.label.name.rsplit(".", 1)[-1]
+    response["Content-Disposition"] = (
+        f'inline; filename="label-{order.marketplace_order_no}.{extension}"'
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def packing_slip(request, pk: int):
+    """Printable slip: the member's shop as sender, the buyer, items, label."""
+    _require_leader(request)
+    order = _visible_order(request, pk)
+    label_is_image = bool(order.label) and order.label.name.rsplit(".", 1)[
+        -1
+    ].lower() in {"jpg", "jpeg", "png", "webp"}
+    return render(
+        request,
+        "orders/packing_slip.html",
+        {
+            "order": order,
+            "lines": list(order.lines.all()),
+            "label_is_image": label_is_image,
+        },
+    )
+
+
+@login_required
+def fulfilment(request):
+    """The leader's queue: paid orders to pack, packed to ship, shipped."""
+    _require_leader(request)
+    return render(request, "orders/fulfilment.html", {"groups": fulfilment_queue()})
+
+
+@login_required
+@require_POST
+def fulfilment_bulk(request):
+    """Pack the ticked orders, or ship every packed order that got a resi."""
+    _require_leader(request)
+    action = request.POST.get("action")
+    try:
+        if action == "pack":
+            orders = orders_for_ids(request.user, request.POST.getlist("order"))
+            if not orders:
+                raise KongsiError(_("Tick at least one order."))
+            services.order_pack_many(orders=orders, actor=request.user)
+            messages.success(
+                request, _("%(count)s orders marked packed.") % {"count": len(orders)}
+            )
+        elif action == "ship":
+            wanted = {}
+            for key, value in request.POST.items():
+                if key.startswith("resi-") and value.strip():
+                    wanted[key.removeprefix("resi-")] = value
+            orders = orders_for_ids(request.user, wanted.keys())
+            shipments = [(order, wanted[str(order.pk)]) for order in orders]
+            services.order_ship_many(shipments=shipments, actor=request.user)
+            messages.success(
+                request,
+                _("%(count)s orders marked shipped.") % {"count": len(shipments)},
+            )
+        else:
+            raise KongsiError(_("Choose what to do."))
+    except KongsiError as error:
+        messages.error(request, str(error.message))
+    return redirect(reverse("orders:fulfilment"))
+
+
+def home_panel_context(request, member) -> dict | None:
+    """Beranda panel: the member's orders by status and a button to log one."""
+    if not has_role(request.user, Role.MEMBER, Role.MENTOR):
+        return None
+    mine = dict(
+        Order.objects.filter(member=member)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    return {
+        "waiting_payment": mine.get(Order.Status.SUBMITTED, 0),
+        "on_the_way": mine.get(Order.Status.PACKED, 0)
+        + mine.get(Order.Status.PAID, 0)
+        + mine.get(Order.Status.SHIPPED, 0),
+        "drafts": mine.get(Order.Status.DRAFT, 0),
+    }
