@@ -23,6 +23,7 @@ class CatalogSearchForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("All categories"),
+        widget=forms.Select(attrs={"class": "js-autosubmit"}),
     )
 
 
