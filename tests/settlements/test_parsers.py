@@ -90,7 +90,7 @@ def test_identical_rows_in_one_file_get_an_occurrence_index():
             "Baris 3",
         ),
         ("date,description,amount,type\n2026-11-03,A,100.50,CR\n", "sen"),
-        ("hello world\n", "bank"),
+        ("hello world\n", "Bank tidak bisa dikenali"),
     ],
 )
 def test_errors_name_the_line_in_indonesian(text, fragment):
