@@ -1,0 +1,376 @@
+"""Read-only figures for the dashboards, the API and the exports.
+
+Every figure is one aggregate query in the database (no Python loop over
+orders or ledger rows), so a page runs the same number of queries whatever the
+number of orders. ``member=None`` means the whole community; a member's own
+view passes their Member and never sees another member's money.
+
+Which orders count as sales: submitted and every later state except
+cancelled (a draft is not an order yet), bucketed by ``submitted_at`` in
+Jakarta time (see ``insights.periods``).
+"""
+
+import datetime
+
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import TruncWeek
+
+from catalog.models import Category, Product
+from charity.models import FundEntry
+from community.models import Marketplace, Member
+from insights.periods import JAKARTA, Month, start_of_day, week_starts
+from orders.models import Order, OrderLine
+from returns.models import CreditBalance
+from settlements.models import Settlement
+
+SOLD_STATUSES = (
+    Order.Status.SUBMITTED,
+    Order.Status.PAID,
+    Order.Status.PACKED,
+    Order.Status.SHIPPED,
+    Order.Status.COMPLETED,
+)
+# Fund entries that come from a member's settlements (not outside donations).
+MEMBER_FUND_KINDS = (FundEntry.Kind.CONTRIBUTION, FundEntry.Kind.UNIQUE_CODE)
+
+
+def sold_orders(member: Member | None = None) -> QuerySet[Order]:
+    """Orders that count as sales (submitted and later, not cancelled)."""
+    queryset = Order.objects.filter(
+        status__in=SOLD_STATUSES, submitted_at__isnull=False
+    )
+    if member is not None:
+        queryset = queryset.filter(member=member)
+    return queryset
+
+
+def _in(month: Month, field: str = "submitted_at", prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}{field}__gte": month.start,
+            f"{prefix}{field}__lt": month.end,
+        }
+    )
+
+
+def _money(expression, **extra) -> Sum:
+    return Sum(expression, output_field=BigIntegerField(), **extra)
+
+
+def month_figures(*, month: Month, member: Member | None = None) -> dict:
+    """Orders, goods value, profit and charity of ``month`` and the month before.
+
+    One query for the orders (conditional sums over both months) and one for
+    the charity that really reached the fund.
+
+    - ``goods_value``: Σ ``Order.goods_total`` (base prices + shipping the
+      member owes the leader);
+    - ``sales_value``: Σ what buyers paid for the goods (sale price × quantity);
+    - ``profit``: Σ ``Order.profit`` (the members' margin);
+    - ``charity``: Σ ``Order.charity_share`` of the month's orders;
+    - ``charity_collected``: contributions and unique codes posted to the fund
+      in the month (only confirmed settlements reach the fund).
+    """
+    previous = month.previous
+    orders = sold_orders(member).filter(
+        submitted_at__gte=previous.start, submitted_at__lt=month.end
+    )
+    aggregates = {}
+    for name, period in (("now", month), ("before", previous)):
+        condition = _in(period)
+        aggregates[f"{name}_orders"] = Count("pk", filter=condition)
+        aggregates[f"{name}_goods"] = _money("goods_total", filter=condition)
+        aggregates[f"{name}_profit"] = _money("profit", filter=condition)
+        aggregates[f"{name}_charity"] = _money("charity_share", filter=condition)
+    order_sums = orders.aggregate(**aggregates)
+
+    lines = OrderLine.objects.filter(
+        order__status__in=SOLD_STATUSES,
+        order__submitted_at__gte=previous.start,
+        order__submitted_at__lt=month.end,
+    )
+    if member is not None:
+        lines = lines.filter(order__member=member)
+    sales_expression = F("sale_price") * F("quantity")
+    line_sums = lines.aggregate(
+        now_sales=_money(sales_expression, filter=_in(month, prefix="order__")),
+        before_sales=_money(sales_expression, filter=_in(previous, prefix="order__")),
+    )
+
+    entries = FundEntry.objects.filter(
+        kind__in=MEMBER_FUND_KINDS,
+        created_at__gte=previous.start,
+        created_at__lt=month.end,
+    )
+    if member is not None:
+        entries = entries.filter(member=member)
+    fund_sums = entries.aggregate(
+        now=_money("amount", filter=_in(month, field="created_at")),
+        before=_money("amount", filter=_in(previous, field="created_at")),
+    )
+
+    def block(name: str, period: Month) -> dict:
+        return {
+            "month": period.key,
+            "orders": int(order_sums[f"{name}_orders"] or 0),
+            "goods_value": int(order_sums[f"{name}_goods"] or 0),
+            "sales_value": int(line_sums[f"{name}_sales"] or 0),
+            "profit": int(order_sums[f"{name}_profit"] or 0),
+            "charity": int(order_sums[f"{name}_charity"] or 0),
+            "charity_collected": int(fund_sums[name] or 0),
+        }
+
+    return {"current": block("now", month), "previous": block("before", previous)}
+
+
+def _month_lines(month: Month, member: Member | None) -> QuerySet[OrderLine]:
+    lines = OrderLine.objects.filter(order__status__in=SOLD_STATUSES).filter(
+        _in(month, prefix="order__")
+    )
+    if member is not None:
+        lines = lines.filter(order__member=member)
+    return lines
+
+
+def _line_sums() -> dict:
+    return {
+        "orders": Count("order", distinct=True),
+        # Not "quantity": that name would shadow the field inside F("quantity").
+        "units": Sum("quantity"),
+        "goods_value": _money(F("unit_base_price") * F("quantity")),
+        "sales_value": _money(F("sale_price") * F("quantity")),
+    }
+
+
+def sales_by_marketplace_category(
+    *, month: Month, member: Member | None = None
+) -> list[dict]:
+    """Sales of the month per (marketplace, category), biggest first.
+
+    ``goods_value`` here is Σ base price × quantity of the lines (shipping
+    cannot be split by category), ``sales_value`` what buyers paid.
+    """
+    rows = (
+        _month_lines(month, member)
+        .values(
+            "order__shop__marketplace",
+            "variant__product__category_id",
+            "variant__product__category__name",
+        )
+        .annotate(**_line_sums())
+        .order_by(
+            "-goods_value",
+            "order__shop__marketplace",
+            "variant__product__category__name",
+        )
+    )
+    labels = dict(Marketplace.choices)
+    return [
+        {
+            "marketplace": row["order__shop__marketplace"],
+            "marketplace_label": str(labels.get(row["order__shop__marketplace"], "")),
+            "category_id": row["variant__product__category_id"],
+            "category": row["variant__product__category__name"],
+            "orders": int(row["orders"]),
+            "quantity": int(row["units"] or 0),
+            "goods_value": int(row["goods_value"] or 0),
+            "sales_value": int(row["sales_value"] or 0),
+        }
+        for row in rows
+    ]
+
+
+def top_products(
+    *, month: Month, member: Member | None = None, limit: int = 5
+) -> list[dict]:
+    """The month's best sellers by quantity sold."""
+    rows = (
+        _month_lines(month, member)
+        .values(
+            "variant__product_id",
+            "variant__product__name",
+            "variant__product__slug",
+        )
+        .annotate(**_line_sums())
+        .order_by("-units", "-goods_value", "variant__product__name")[:limit]
+    )
+    return [
+        {
+            "product_id": row["variant__product_id"],
+            "product": row["variant__product__name"],
+            "slug": row["variant__product__slug"],
+            "orders": int(row["orders"]),
+            "quantity": int(row["units"] or 0),
+            "goods_value": int(row["goods_value"] or 0),
+            "sales_value": int(row["sales_value"] or 0),
+        }
+        for row in rows
+    ]
+
+
+def sales_by_marketplace(*, month: Month, member: Member | None = None) -> list[dict]:
+    """The month's orders, goods value and profit per marketplace, best first."""
+    rows = (
+        sold_orders(member)
+        .filter(_in(month))
+        .values("shop__marketplace")
+        .annotate(
+            orders=Count("pk"),
+            goods_value=_money("goods_total"),
+            profit=_money("profit"),
+        )
+        .order_by("-orders", "-goods_value", "shop__marketplace")
+    )
+    labels = dict(Marketplace.choices)
+    return [
+        {
+            "marketplace": row["shop__marketplace"],
+            "marketplace_label": str(labels.get(row["shop__marketplace"], "")),
+            "orders": int(row["orders"]),
+            "goods_value": int(row["goods_value"] or 0),
+            "profit": int(row["profit"] or 0),
+        }
+        for row in rows
+    ]
+
+
+def owed(member: Member | None = None) -> int:
+    """What members still owe the leader now (same rule as ``outstanding``).
+
+    Σ amount due of open settlements + Σ (goods total + charity share) of
+    submitted orders that sit in no active settlement.
+    """
+    settlements = Settlement.objects.filter(status__in=Settlement.OPEN_STATUSES)
+    orders = Order.objects.filter(status=Order.Status.SUBMITTED).exclude(
+        settlement_links__is_active=True
+    )
+    if member is not None:
+        settlements = settlements.filter(member=member)
+        orders = orders.filter(member=member)
+    open_due = settlements.aggregate(total=_money("amount_due"))["total"] or 0
+    unsettled = orders.aggregate(total=_money(F("goods_total") + F("charity_share")))[
+        "total"
+    ]
+    return int(open_due + (unsettled or 0))
+
+
+def credit(member: Member | None = None) -> int:
+    """Return credit the leader owes: the member's, or everyone's together."""
+    rows = CreditBalance.objects.all()
+    if member is not None:
+        rows = rows.filter(member=member)
+    return int(rows.aggregate(total=_money("balance"))["total"] or 0)
+
+
+def charity_contributed(member: Member) -> int:
+    """Σ everything the member's settlements put into the fund, all time."""
+    total = FundEntry.objects.filter(
+        member=member, kind__in=MEMBER_FUND_KINDS
+    ).aggregate(total=_money("amount"))["total"]
+    return int(total or 0)
+
+
+def weekly_sales(*, member: Member | None = None, weeks: int = 12) -> list[dict]:
+    """Orders and profit per Jakarta week (Monday first), oldest first, zeros kept."""
+    mondays = week_starts(weeks)
+    rows = (
+        sold_orders(member)
+        .filter(submitted_at__gte=start_of_day(mondays[0]))
+        .annotate(week=TruncWeek("submitted_at", tzinfo=JAKARTA))
+        .values("week")
+        .annotate(orders=Count("pk"), profit=_money("profit"))
+        .order_by("week")
+    )
+    by_week = {}
+    for row in rows:  # at most ``weeks`` grouped rows
+        week = row["week"]
+        if isinstance(week, datetime.datetime):
+            week = week.astimezone(JAKARTA).date() if week.tzinfo else week.date()
+        by_week[week] = row
+    return [
+        {
+            "week": monday,
+            "orders": int(by_week.get(monday, {}).get("orders") or 0),
+            "profit": int(by_week.get(monday, {}).get("profit") or 0),
+        }
+        for monday in mondays
+    ]
+
+
+def summary(*, month: Month, member: Member | None = None) -> dict:
+    """The figures of the API and the pages for the community or one member."""
+    figures = month_figures(month=month, member=member)
+    return {
+        **figures["current"],
+        "previous": figures["previous"],
+        "owed": owed(member),
+        "credit": credit(member),
+        "by_marketplace_category": sales_by_marketplace_category(
+            month=month, member=member
+        ),
+        "by_marketplace": sales_by_marketplace(month=month, member=member),
+        "top_products": top_products(month=month, member=member),
+    }
+
+
+def order_list(
+    *,
+    month: Month,
+    member: Member | None = None,
+    marketplace: str | None = None,
+    category_id: int | None = None,
+    product_id: int | None = None,
+) -> QuerySet[Order]:
+    """The month's sold orders behind a figure, newest first."""
+    queryset = (
+        sold_orders(member)
+        .filter(_in(month))
+        .select_related("member", "shop")
+        .order_by("-submitted_at", "-pk")
+    )
+    if marketplace:
+        queryset = queryset.filter(shop__marketplace=marketplace)
+    line_filter = {}
+    if category_id is not None:
+        line_filter["variant__product__category_id"] = category_id
+    if product_id is not None:
+        line_filter["variant__product_id"] = product_id
+    if line_filter:
+        # Exists, not a join: an order with two matching lines is listed once.
+        queryset = queryset.filter(
+            Exists(OrderLine.objects.filter(order=OuterRef("pk"), **line_filter))
+        )
+    return queryset
+
+
+def order_list_totals(queryset: QuerySet[Order]) -> dict:
+    figures = queryset.order_by().aggregate(
+        orders=Count("pk"),
+        goods_value=_money("goods_total"),
+        profit=_money("profit"),
+        charity=_money("charity_share"),
+    )
+    return {key: int(value or 0) for key, value in figures.items()}
+
+
+def category_name(category_id: int | None) -> str | None:
+    if category_id is None:
+        return None
+    return (
+        Category.objects.filter(pk=category_id).values_list("name", flat=True).first()
+    )
+
+
+def product_name(product_id: int | None) -> str | None:
+    if product_id is None:
+        return None
+    return Product.objects.filter(pk=product_id).values_list("name", flat=True).first()
