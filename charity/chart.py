@@ -13,6 +13,11 @@ BOTTOM = 30  # room for the month labels
 LEFT = 4
 
 
+def _num(value: float) -> str:
+    """An SVG coordinate: dot decimal, one digit."""
+    return f"{value:.1f}"
+
+
 def last_months(today: date, count: int = 12) -> list[str]:
     """``YYYY-MM`` keys of the ``count`` months ending with ``today``'s month."""
     year, month = today.year, today.month
@@ -52,12 +57,13 @@ def bar_chart(
                 "label": month_label(key),
                 "amount": amount,
                 "amount_text": format_rupiah(amount),
-                "x": x,
-                "y": round(TOP + plot_height - height, 1),
-                "width": bar_width,
-                "height": height,
-                "label_x": round(x + bar_width / 2, 1),
-                "label_y": HEIGHT - BOTTOM + 16,
+                # Strings, so templates never localize them ("12,5" breaks SVG).
+                "x": _num(x),
+                "y": _num(TOP + plot_height - height),
+                "width": _num(bar_width),
+                "height": _num(height),
+                "label_x": _num(x + bar_width / 2),
+                "label_y": _num(HEIGHT - BOTTOM + 16),
             }
         )
     return {

@@ -11,6 +11,9 @@ from .models import Beneficiary, Program
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's name
+        super().__init__(attrs=attrs, format=format)
+
 
 class PolicyForm(forms.Form):
     rate_percent = forms.DecimalField(

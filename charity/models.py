@@ -57,6 +57,14 @@ class CharityPolicy(models.Model):
             f"{self.rate_percent}% / {self.minimum_per_order} ({self.effective_from})"
         )
 
+    @property
+    def rate_display(self) -> Decimal:
+        """The rate without trailing zeros (2.50 → 2.5, 3.00 → 3) for display."""
+        rate = Decimal(self.rate_percent)
+        if rate == rate.to_integral_value():
+            return rate.quantize(Decimal(1))
+        return rate.normalize()
+
 
 class FundEntry(models.Model):
     """One append-only movement of the fund. Positive = in, negative = out."""

@@ -245,15 +245,19 @@ def policy_history() -> list[CharityPolicy]:
 
 
 def program_list():
-    return Program.objects.select_related("created_by").annotate(
-        paid_total=Sum(
-            "disbursements__cash_amount",
-            filter=Q(disbursements__status=Disbursement.Status.PAID),
-        ),
-        paid_goods=Sum(
-            "disbursements__in_kind_value",
-            filter=Q(disbursements__status=Disbursement.Status.PAID),
-        ),
+    return (
+        Program.objects.select_related("created_by")
+        .annotate(
+            paid_total=Sum(
+                "disbursements__cash_amount",
+                filter=Q(disbursements__status=Disbursement.Status.PAID),
+            ),
+            paid_goods=Sum(
+                "disbursements__in_kind_value",
+                filter=Q(disbursements__status=Disbursement.Status.PAID),
+            ),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 
