@@ -158,9 +158,11 @@ def _settlement_url(settlement_id: int | None) -> str | None:
 
 def home_panel_context(request, member) -> dict | None:
     """The small Beranda panel: what this member gave to the fund."""
+    user = getattr(request, "user", None)
     return {
         "contributed": selectors.member_contributed_total(member),
         "balance": fund_balance(),
+        "can_manage": bool(user is not None and is_staff_role(user)),
     }
 
 

@@ -281,3 +281,43 @@ def test_donation_page_records_once(client, treasurer):
 def test_login_page_links_public_page(client):
     html = client.get(reverse("login")).content.decode()
     assert 'href="/amal/"' in html
+
+
+def test_admin_pages_load_for_staff(client, seeded, leader, treasurer):
+    pages = [
+        "/admin/charity/fundentry/",
+        "/admin/charity/fundbalance/",
+        "/admin/charity/charitypolicy/",
+        "/admin/charity/program/",
+        "/admin/charity/beneficiary/",
+        "/admin/charity/disbursement/",
+    ]
+    for user in (leader, treasurer):
+        client.force_login(user)
+        for url in pages:
+            assert client.get(url).status_code == 200, (user, url)
+
+
+def test_admin_approve_action_calls_service(client, treasurer, leader):
+    fund_with(50_000)
+    proposal = services.disbursement_propose(
+        actor=treasurer, program=ProgramFactory(), cash_amount=20_000
+    )
+    client.force_login(treasurer)
+    client.post(
+        "/admin/charity/disbursement/",
+        {"action": "approve_selected", "_selected_action": [proposal.pk]},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"  # the proposer cannot approve
+    client.force_login(leader)
+    client.post(
+        "/admin/charity/disbursement/",
+        {"action": "approve_selected", "_selected_action": [proposal.pk]},
+    )
+    client.post(
+        "/admin/charity/disbursement/",
+        {"action": "pay_selected", "_selected_action": [proposal.pk]},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == "paid" and fund_balance() == 30_000
