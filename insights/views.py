@@ -137,7 +137,7 @@ def dashboard(request):
             "stalled": admin_url(
                 "training_enrollment",
                 completed_at__isnull="True",
-                last_activity_at__lt=stalled["cutoff"].date().isoformat(),
+                last_activity_at__lt=stalled["cutoff"].isoformat(timespec="seconds"),
             ),
             "members": admin_url("community_member"),
             "exports": reverse("insights:exports"),

@@ -175,3 +175,18 @@ def test_segment_link_lists_the_orders_behind_the_cell(seeded, leader, client):
     assert len(orders) == 1
     assert orders[0].member_id == seeded["other_member"].pk
     assert response.context["totals"]["orders"] == 1
+
+
+def test_every_dashboard_link_opens(seeded, client, django_user_model):
+    """Each figure links to a list that opens (admin filters are accepted)."""
+    boss = django_user_model.objects.create_superuser("boss", "b@example.org", "x")
+    client.force_login(boss)
+    response = client.get(reverse("insights:dashboard"), {"month": "2026-01"})
+    links = [link for link in response.context["links"].values() if link]
+    links += [row["url"] for row in response.context["cross"]]
+    links += [row["url"] for row in response.context["top_products"]]
+
+    for link in links:
+        opened = client.get(link)
+        assert opened.status_code == 200, link
+        assert b"?e=1" not in opened.get("Location", "").encode()
