@@ -12,6 +12,7 @@ from community.roles import is_staff_role
 from community.selectors import member_for_user
 from insights import selectors
 from insights.periods import Month
+from insights.serializers import InsightsSummarySerializer
 
 
 def _parse_member_id(value) -> int:
@@ -33,7 +34,8 @@ class SummaryView(APIView):
         parameters=[
             OpenApiParameter("month", str, description="YYYY-MM (Jakarta time)"),
             OpenApiParameter("member", int, description="leader/treasurer only"),
-        ]
+        ],
+        responses=InsightsSummarySerializer,
     )
     def get(self, request):
         month = Month.parse(request.query_params.get("month"))

@@ -312,4 +312,7 @@ def home_panel_context(request, member) -> dict:
         "sparkline": charts.sparkline([week["profit"] for week in weekly]),
         "orders_url": orders_url(month=month.key),
         "export_url": reverse("insights:exports"),
+        "dashboard_url": (
+            reverse("insights:dashboard") if is_staff_role(request.user) else None
+        ),
     }
