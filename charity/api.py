@@ -188,12 +188,10 @@ class MyContributionsView(APIView):
                 "date": row["date"],
                 "contribution": row["contribution"],
                 "unique_code": row["unique_code"],
-                "total": row["total"],
             }
             for row in page
         ]
         response = paginator.get_paginated_response(rows)
         response.data["total"] = data["total"]
-        response.data["contribution_total"] = data["contribution_total"]
         response.data["unique_code_total"] = data["unique_code_total"]
         return response

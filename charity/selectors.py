@@ -198,7 +198,11 @@ def report_years() -> list[int]:
 
 
 def member_contributions(member) -> dict:
-    """The member's contributions grouped per settlement, newest first."""
+    """The member's contributions grouped per settlement, newest first.
+
+    ``total`` is the member's share of profit (the ``charity_contributed``
+    figure); the transfer unique codes they also gave are counted apart.
+    """
     entries = FundEntry.objects.filter(member=member, kind__in=MEMBER_KINDS).order_by(
         "-created_at", "-pk"
     )
@@ -214,25 +218,25 @@ def member_contributions(member) -> dict:
                 "date": entry.created_at,
                 "contribution": 0,
                 "unique_code": 0,
-                "total": 0,
             },
         )
         group[entry.kind] += entry.amount
-        group["total"] += entry.amount
     rows = list(groups.values())
+    contribution_total = sum(row["contribution"] for row in rows)
+    unique_code_total = sum(row["unique_code"] for row in rows)
     return {
         "rows": rows,
-        "contribution_total": sum(row["contribution"] for row in rows),
-        "unique_code_total": sum(row["unique_code"] for row in rows),
-        "total": sum(row["total"] for row in rows),
+        "total": contribution_total,
+        "unique_code_total": unique_code_total,
+        "given_total": contribution_total + unique_code_total,
     }
 
 
 def member_contributed_total(member) -> int:
-    """Σ the member's contributions and unique codes (the ``charity_contributed``)."""
-    total = FundEntry.objects.filter(member=member, kind__in=MEMBER_KINDS).aggregate(
-        total=Sum("amount")
-    )["total"]
+    """Σ the member's profit-share contributions (``charity_contributed``)."""
+    total = FundEntry.objects.filter(
+        member=member, kind=FundEntry.Kind.CONTRIBUTION
+    ).aggregate(total=Sum("amount"))["total"]
     return int(total or 0)
 
 

@@ -40,7 +40,10 @@ def test_confirmed_settlement_traced_and_audited(confirmed, api_as, member, lead
     data = api_as(member.user).get("/api/v1/charity/my-contributions/").json()
     assert data["results"][0]["settlement"] == confirmed.pk
     assert data["results"][0]["contribution"] == 1_000
-    assert data["total"] == 1_000 + confirmed.unique_code
+    assert data["total"] == 1_000
+    assert data["unique_code_total"] == confirmed.unique_code
+    me = api_as(member.user).get("/api/v1/members/me/").json()
+    assert me["charity_contributed"] == 1_000
 
     FundEntry.objects.filter(reference=reference, kind="contribution").update(
         amount=999
