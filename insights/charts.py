@@ -13,6 +13,12 @@ BAR_HEIGHT = 18
 PALETTE_SIZE = 6  # colour classes insights-seg-0 … insights-seg-5 (5 = others)
 
 
+def _n(value: float) -> str:
+    """A coordinate as text with a dot: templates would localise a float to "92,0"
+    in Indonesian, which SVG cannot read."""
+    return f"{round(float(value), 1):g}"
+
+
 def marketplace_category_chart(rows: list[dict], max_categories: int = 5) -> dict:
     """A stacked bar per marketplace, one coloured segment per category.
 
@@ -62,8 +68,8 @@ def marketplace_category_chart(rows: list[dict], max_categories: int = 5) -> dic
                 continue
             segments.append(
                 {
-                    "x": round(x, 1),
-                    "width": width,
+                    "x": _n(x),
+                    "width": _n(width),
                     "colour": colour_of.get(part["category_id"], PALETTE_SIZE - 1),
                     "title": f"{labels[marketplace]} · {part['category']}: "
                     f"{format_rupiah(part['goods_value'])}",
@@ -73,8 +79,8 @@ def marketplace_category_chart(rows: list[dict], max_categories: int = 5) -> dic
         bars.append(
             {
                 "label": labels[marketplace],
-                "label_y": round(y + BAR_HEIGHT / 2 + 4, 1),
-                "y": round(y, 1),
+                "label_y": _n(y + BAR_HEIGHT / 2 + 4),
+                "y": _n(y),
                 "segments": segments,
                 "total_text": format_rupiah(marketplace_totals[marketplace]),
             }
@@ -109,10 +115,10 @@ def sparkline(values: list[int], *, width: int = 300, height: int = 56) -> dict:
     return {
         "width": width,
         "height": height,
-        "points": " ".join(f"{x},{y}" for x, y in coordinates),
-        "area": f"{coordinates[0][0]},{zero_y} "
-        + " ".join(f"{x},{y}" for x, y in coordinates)
-        + f" {coordinates[-1][0]},{zero_y}",
-        "zero_y": zero_y,
-        "last": {"x": coordinates[-1][0], "y": coordinates[-1][1]},
+        "points": " ".join(f"{_n(x)},{_n(y)}" for x, y in coordinates),
+        "area": f"{_n(coordinates[0][0])},{_n(zero_y)} "
+        + " ".join(f"{_n(x)},{_n(y)}" for x, y in coordinates)
+        + f" {_n(coordinates[-1][0])},{_n(zero_y)}",
+        "zero_y": _n(zero_y),
+        "last": {"x": _n(coordinates[-1][0]), "y": _n(coordinates[-1][1])},
     }

@@ -190,3 +190,16 @@ def test_every_dashboard_link_opens(seeded, client, django_user_model):
         opened = client.get(link)
         assert opened.status_code == 200, link
         assert b"?e=1" not in opened.get("Location", "").encode()
+
+
+def test_svg_coordinates_are_not_localised(seeded, leader, client):
+    """Indonesian formats write 92,5 — SVG needs 92.5."""
+    client.force_login(leader)
+
+    html = client.get(reverse("insights:dashboard"), {"month": "2026-01"}).content
+    chart = html.decode().split('<div class="insights-chart">', 1)[1].split("</svg>")[0]
+
+    import re
+
+    assert re.findall(r'(?:x|y|width)="[^"]*,', chart) == []
+    assert re.search(r'<rect class="insights-seg-0" x="92" y="\d+(\.\d)?"', chart)
