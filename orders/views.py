@@ -214,6 +214,9 @@ def order_create(request):
             "preview_error": preview_error,
             "policy": policy,
             "rate_basis_points": int(policy.rate_percent * 100),
+            "rate_display": f"{policy.rate_percent:f}".rstrip("0")
+            .rstrip(".")
+            .replace(".", ","),
             "has_shops": member.shops.exists(),
         },
     )
