@@ -26,6 +26,7 @@ from django.db.models.functions import TruncWeek
 
 from catalog.models import Category, Product
 from charity.models import FundEntry
+from charity.selectors import member_contributed_total
 from community.models import Marketplace, Member
 from insights.periods import JAKARTA, Month, start_of_day, week_starts
 from orders.models import Order, OrderLine
@@ -39,8 +40,9 @@ SOLD_STATUSES = (
     Order.Status.SHIPPED,
     Order.Status.COMPLETED,
 )
-# Fund entries that come from a member's settlements (not outside donations).
-MEMBER_FUND_KINDS = (FundEntry.Kind.CONTRIBUTION, FundEntry.Kind.UNIQUE_CODE)
+# The members' share of profit that reached the fund, as ``charity_contributed``
+# counts it (unique codes and outside donations are not part of the share).
+MEMBER_FUND_KINDS = (FundEntry.Kind.CONTRIBUTION,)
 
 
 def sold_orders(member: Member | None = None) -> QuerySet[Order]:
@@ -77,8 +79,8 @@ def month_figures(*, month: Month, member: Member | None = None) -> dict:
     - ``sales_value``: Σ what buyers paid for the goods (sale price × quantity);
     - ``profit``: Σ ``Order.profit`` (the members' margin);
     - ``charity``: Σ ``Order.charity_share`` of the month's orders;
-    - ``charity_collected``: contributions and unique codes posted to the fund
-      in the month (only confirmed settlements reach the fund).
+    - ``charity_collected``: profit-share contributions posted to the fund in
+      the month (only confirmed settlements reach the fund).
     """
     previous = month.previous
     orders = sold_orders(member).filter(
@@ -272,11 +274,8 @@ def credit(member: Member | None = None) -> int:
 
 
 def charity_contributed(member: Member) -> int:
-    """Σ everything the member's settlements put into the fund, all time."""
-    total = FundEntry.objects.filter(
-        member=member, kind__in=MEMBER_FUND_KINDS
-    ).aggregate(total=_money("amount"))["total"]
-    return int(total or 0)
+    """Σ the member's profit share in the fund, all time (``members/me/``)."""
+    return member_contributed_total(member)
 
 
 def weekly_sales(*, member: Member | None = None, weeks: int = 12) -> list[dict]:

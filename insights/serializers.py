@@ -13,7 +13,7 @@ class MonthFiguresSerializer(serializers.Serializer):
     profit = serializers.IntegerField()
     charity = serializers.IntegerField(help_text="Σ charity share of the orders")
     charity_collected = serializers.IntegerField(
-        help_text="Contributions and unique codes that reached the fund"
+        help_text="Profit-share contributions that reached the fund"
     )
 
 

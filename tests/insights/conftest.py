@@ -98,13 +98,15 @@ def seeded(member, other_member):
         amount_due=10123,
     )
     # Charity that reached the fund in January (500) and in December (250).
-    for key, amount, when, who in (
-        ("t:jan", 500, jakarta(2026, 1, 20, 9, 0), member),
-        ("t:dec", 250, jakarta(2025, 12, 5, 9, 0), member),
+    # A unique code (77) is the member's gift but not their share of profit.
+    for key, amount, when, who, kind in (
+        ("t:jan", 500, jakarta(2026, 1, 20, 9, 0), member, "contribution"),
+        ("t:dec", 250, jakarta(2025, 12, 5, 9, 0), member, "contribution"),
+        ("t:code", 77, jakarta(2026, 1, 20, 9, 0), member, "unique_code"),
     ):
         entry = fund_post(
             amount=amount,
-            kind=FundEntry.Kind.CONTRIBUTION,
+            kind=kind,
             reference=key,
             idempotency_key=key,
             member=who,

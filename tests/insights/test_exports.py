@@ -42,7 +42,7 @@ def test_fund_ledger_xlsx_totals_equal_the_ledger(seeded, treasurer, client):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = _sheet_rows(response)
     ledger_total = FundEntry.objects.aggregate(total=Sum("amount"))["total"]
-    assert ledger_total == 750
+    assert ledger_total == 827
     assert len(rows) - 1 == FundEntry.objects.count()
     assert sum(_column(rows, rows[0][3])) == ledger_total  # the amount column
     totals = dict(_sheet_rows(response, 1)[1:])
