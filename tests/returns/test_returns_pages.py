@@ -168,3 +168,14 @@ def test_leader_corrects_credit_once_per_form(member, leader):
     assert client_for(member.user).get(
         reverse("returns:credit_adjust")
     ).status_code == (403)
+
+
+def test_the_order_page_offers_ajukan_retur_only_when_paid(member):
+    client = client_for(member.user)
+    paid = paid_line(member)
+    html = client.get(reverse("orders:order_detail", args=[paid.order_id])).content
+    link = reverse("returns:return_create", args=[paid.order_id])
+    assert f'href="{link}"'.encode() in html and b"Ajukan retur" in html
+    unpaid = submitted_line(member)
+    html = client.get(reverse("orders:order_detail", args=[unpaid.order_id])).content
+    assert b'id="ask-return"' not in html
