@@ -29,8 +29,14 @@ class OrderLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+STATUS_HELP = "draft | submitted | paid | packed | shipped | completed | cancelled"
+
+
 class OrderEventSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
+    # Plain strings in the schema: the status enum has one name, on Order.
+    from_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    to_status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
 
     class Meta:
         model = OrderEvent
@@ -48,6 +54,7 @@ class OrderSerializer(serializers.ModelSerializer):
     marketplace = serializers.CharField(source="shop.marketplace", read_only=True)
     tracking_url = serializers.CharField(read_only=True)
     label = serializers.SerializerMethodField()
+    status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
 
     class Meta:
         model = Order
