@@ -14,6 +14,7 @@ from community.roles import is_leader
 from community.selectors import member_for_user
 from training.models import (
     ChecklistItem,
+    CompetitorPrice,
     Enrollment,
     GlossaryTerm,
     ItemCheck,
@@ -207,6 +208,13 @@ def promo_slots_for_week(
         day = timezone.localtime(slot.starts_at).date()
         grouped.setdefault(max(day, start), []).append(slot)
     return [(day, grouped[day]) for day in days]
+
+
+def competitor_prices_for(member: Member, category, *, limit: int = 50) -> list:
+    """The member's own competitor prices for a category, newest first."""
+    return list(
+        CompetitorPrice.objects.filter(member=member, category=category)[:limit]
+    )
 
 
 # Segmentation -----------------------------------------------------------------

@@ -24,7 +24,7 @@ from training.forms import (
     PromoSlotForm,
     UncheckForm,
 )
-from training.models import ChecklistItem, CompetitorPrice, PromoSlot
+from training.models import ChecklistItem, PromoSlot
 
 
 def _member_or_404(request):
@@ -227,9 +227,7 @@ def segmentation(request):
     prices = []
     if category is not None:
         spread = selectors.segmentation_for_category(category.pk)
-        prices = list(
-            CompetitorPrice.objects.filter(member=member, category=category)[:50]
-        )
+        prices = selectors.competitor_prices_for(member, category)
     price_values = [price.price for price in prices]
     return render(
         request,

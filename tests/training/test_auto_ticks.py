@@ -126,3 +126,26 @@ def test_two_orders_logged_concurrently_tick_first_order_once():
         == 1
     )
     assert Enrollment.objects.get(pk=enrollment.pk).completed_at is None
+
+
+@pytest.mark.django_db
+def test_real_orders_tick_first_order_and_five_completed(leader):
+    from orders import services as orders
+    from tests.orders.factories import make_order
+
+    enrollment = make_trainee()
+    trainee = enrollment.trainee
+    shop = ShopFactory(member=trainee)
+    first = make_order(member=trainee, shop=shop)
+    assert ticks(enrollment, "first_order").get().reference == f"order:{first.pk}"
+    placed = [first] + [make_order(member=trainee, shop=shop) for _ in range(4)]
+    assert ticks(enrollment, "first_order").count() == 1
+    for index, order in enumerate(placed):
+        orders.order_mark_paid(order=order, actor=leader, settlement_id=index + 1)
+        orders.order_pack(order=order, actor=leader)
+        orders.order_ship(order=order, actor=leader, tracking_no=f"JNE00{index}")
+        assert not ticks(enrollment, "five_completed").exists()
+        orders.order_complete(order=order, actor=leader)
+    assert ticks(enrollment, "five_completed").get().reference == (
+        f"order:{placed[-1].pk}"
+    )

@@ -47,7 +47,7 @@ def test_belajar_shows_the_path_progress_and_explanations():
 def test_mentor_page_highlights_stalled_trainees(settings):
     settings.KONGSI_STALLED_DAYS = 14
     mentor = make_mentor()
-    fresh = make_trainee(mentor, full_name="Baru Mulai")
+    make_trainee(mentor, full_name="Baru Mulai")
     stalled = make_trainee(mentor, full_name="Lama Diam")
     Enrollment.objects.filter(pk=stalled.pk).update(
         last_activity_at=timezone.now() - datetime.timedelta(days=20)
@@ -59,7 +59,6 @@ def test_mentor_page_highlights_stalled_trainees(settings):
     assert "1 peserta tidak ada kemajuan lebih dari 14 hari" in html
     assert html.count('class="card trainee stalled"') == 1
     assert html.index("Lama Diam") < html.index("Baru Mulai")
-    del fresh
 
 
 def test_mentor_page_runs_the_same_queries_for_1_and_30_trainees():
