@@ -140,6 +140,7 @@ def seed(context: dict) -> dict:
             pk=stalled.pk,
             last_activity_at__gt=quiet_since + datetime.timedelta(days=3),
         ).update(last_activity_at=quiet_since)
+        stalled.refresh_from_db()
     for username in ("rahmat", "ulfa"):
         if username in members:
             _promos(members[username])
