@@ -266,7 +266,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        # Member status appears in several serializers; one name for all of them.
+        "MemberStatusEnum": "community.models.Member.Status",
+    },
 }
 
 # Celery: with REDIS_URL a real broker and worker; without, tasks run eagerly in
