@@ -1,6 +1,7 @@
 """REST API of the charity fund (see API.md, section Charity)."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,13 +17,17 @@ from . import selectors, services
 from .policy import policy_in_force
 from .serializers import (
     BeneficiarySerializer,
+    ContributionRowSerializer,
     DisbursementSerializer,
     DisbursementWriteSerializer,
+    MyContributionsSerializer,
     PolicySerializer,
+    PolicyWithHistorySerializer,
     PolicyWriteSerializer,
     ProgramSerializer,
     ProgramWriteSerializer,
     RejectSerializer,
+    SummarySerializer,
 )
 
 
@@ -30,7 +35,9 @@ class SummaryView(APIView):
     """``GET charity/summary/``: public figures, no login, never a name."""
 
     permission_classes = [AllowAny]
+    serializer_class = SummarySerializer
 
+    @extend_schema(responses=SummarySerializer)
     def get(self, request):
         summary = selectors.public_summary()
         return Response(
@@ -67,11 +74,15 @@ class PolicyView(APIView):
             return [IsLeader()]
         return [IsAuthenticated()]
 
-    def get(self, request):
-        data = PolicySerializer(policy_in_force()).data
-        data["history"] = PolicySerializer(selectors.policy_history(), many=True).data
-        return Response(data)
+    serializer_class = PolicyWriteSerializer
 
+    @extend_schema(responses=PolicyWithHistorySerializer)
+    def get(self, request):
+        policy = policy_in_force()
+        policy.history = selectors.policy_history()
+        return Response(PolicyWithHistorySerializer(policy).data)
+
+    @extend_schema(request=PolicyWriteSerializer, responses=PolicySerializer)
     def put(self, request):
         serializer = PolicyWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -173,7 +184,9 @@ class MyContributionsView(APIView):
     """``GET charity/my-contributions/``: own contributions per settlement."""
 
     permission_classes = [IsAuthenticated]
+    serializer_class = ContributionRowSerializer
 
+    @extend_schema(responses=MyContributionsSerializer)
     def get(self, request):
         member = member_for_user(request.user)
         if member is None:

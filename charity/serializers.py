@@ -144,3 +144,51 @@ class DisbursementWriteSerializer(serializers.Serializer):
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SummaryMonthSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    collected = serializers.IntegerField()
+    disbursed = serializers.IntegerField()
+
+
+class SummaryProgramSerializer(serializers.Serializer):
+    program = serializers.CharField()
+    disbursed = serializers.IntegerField()
+    beneficiaries = serializers.IntegerField()
+
+
+class SummarySerializer(serializers.Serializer):
+    """``charity/summary/``: public figures, never a name."""
+
+    balance = serializers.IntegerField()
+    collected_total = serializers.IntegerField()
+    disbursed_total = serializers.IntegerField()
+    by_month = SummaryMonthSerializer(many=True)
+    by_program = SummaryProgramSerializer(many=True)
+    beneficiaries_count = serializers.IntegerField()
+
+
+class PolicyWithHistorySerializer(PolicySerializer):
+    history = PolicySerializer(many=True, read_only=True)
+
+    class Meta(PolicySerializer.Meta):
+        fields = [*PolicySerializer.Meta.fields, "history"]
+        read_only_fields = fields
+
+
+class ContributionRowSerializer(serializers.Serializer):
+    settlement = serializers.IntegerField(allow_null=True)
+    reference = serializers.CharField()
+    date = serializers.DateTimeField()
+    contribution = serializers.IntegerField()
+    unique_code = serializers.IntegerField()
+
+
+class MyContributionsSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ContributionRowSerializer(many=True)
+    total = serializers.IntegerField()
+    unique_code_total = serializers.IntegerField()
