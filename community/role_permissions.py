@@ -19,11 +19,15 @@ KONGSI_APPS = [
 TREASURER_FULL_APPS = ["orders", "settlements", "charity", "returns"]
 
 
+ROLE_GROUPS = ["leader", "treasurer", "mentor", "member"]
+
+
 def sync_role_permissions(**kwargs) -> None:
-    leader = Group.objects.filter(name="leader").first()
-    treasurer = Group.objects.filter(name="treasurer").first()
-    if leader is None or treasurer is None:
-        return
+    # The groups come from a data migration, but a flush (as after every
+    # transactional test) empties the table and sends post_migrate again:
+    # recreate them here so roles keep working.
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}
+    leader, treasurer = groups["leader"], groups["treasurer"]
     kongsi = Permission.objects.filter(content_type__app_label__in=KONGSI_APPS)
     leader.permissions.add(*kongsi)
     treasurer_perms = list(
