@@ -4,7 +4,6 @@ and the member's next settlement shows the credit taken off."""
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 
 from returns.ledger import credit_balance
 from returns.models import ReturnRequest
@@ -28,8 +27,6 @@ def jpeg_bytes() -> bytes:
 def test_return_with_photo_becomes_credit_on_the_next_settlement(
     phone_page, browser, live_server
 ):
-    for name in ("leader", "treasurer", "mentor", "member"):
-        Group.objects.get_or_create(name=name)
     member = MemberFactory(full_name="Rahmat Hidayat")
     leader = make_staff("leader")
     line = paid_line(member, quantity=2, base_price=25_000)
