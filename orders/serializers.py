@@ -116,7 +116,7 @@ class LinesField(serializers.Field):
     """
 
     default_error_messages = {
-        "invalid": _("Lines must be a list of {variant, quantity, sale_price}."),
+        "invalid": _("Lines must be a list of {{variant, quantity, sale_price}}."),
     }
 
     def to_internal_value(self, data):
