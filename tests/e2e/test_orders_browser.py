@@ -5,6 +5,7 @@ the resi and the tracking link."""
 import pytest
 from playwright.sync_api import expect
 
+from community.role_permissions import sync_role_permissions
 from orders import services
 from orders.models import Order
 from tests.browser import has_horizontal_scroll, login, screenshot
@@ -20,6 +21,8 @@ Perum Griya Asri C2/5, Kota Sumenep, JAWA TIMUR, ID 69417"""
 
 
 def test_member_logs_an_order_and_the_leader_ships_it(phone_page):
+    # An earlier transactional test may have flushed the role groups.
+    sync_role_permissions()
     member = MemberFactory(full_name="Rahmat Hidayat")
     shop = ShopFactory(member=member, name="Rahmat Jamu Sapi")
     leader = make_staff("leader")
