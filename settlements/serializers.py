@@ -29,6 +29,10 @@ class SettlementSerializer(serializers.ModelSerializer):
     orders = serializers.SerializerMethodField()
     member_name = serializers.CharField(source="member.full_name", read_only=True)
     proofs = TransferProofSerializer(many=True, read_only=True)
+    # Blank until the settlement is confirmed: the schema must allow "".
+    confirmed_via = serializers.ChoiceField(
+        choices=Settlement.Via.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Settlement
