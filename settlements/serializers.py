@@ -64,7 +64,9 @@ class SettlementSerializer(serializers.ModelSerializer):
 
 class SettlementCreateSerializer(serializers.Serializer):
     orders = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        allow_empty=False,
+        max_length=500,
     )
 
 
@@ -141,4 +143,4 @@ class BankStatementLineSerializer(serializers.ModelSerializer):
 
 
 class LineMatchSerializer(serializers.Serializer):
-    settlement = serializers.IntegerField(min_value=1)
+    settlement = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
