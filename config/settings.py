@@ -274,7 +274,7 @@ SPECTACULAR_SETTINGS = {
 
 # Celery: with REDIS_URL a real broker and worker; without, tasks run eagerly in
 # the web process so `make run` needs no services.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or env_bool("CELERY_EAGER")
 CELERY_TASK_EAGER_PROPAGATES = True
