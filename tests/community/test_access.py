@@ -163,3 +163,27 @@ def test_upload_above_the_request_limit_gets_413(client, member, settings):
     )
     assert response.status_code == 413
     assert "terlalu besar" in response.json()["detail"]
+
+
+def test_pages_are_indonesian_even_when_the_phone_asks_for_english(client, member):
+    client.force_login(member.user)
+    content = client.get(
+        reverse("community:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
+    assert 'lang="id"' in content and f"Halo, {member.full_name}" in content
+
+
+def test_the_api_answers_in_english_when_asked(api_as, leader):
+    client = api_as(leader)
+    body = {"username": "x", "password": "kuat-sekali-123", "full_name": "X"}
+    indonesian = client.post(
+        "/api/v1/members/", {**body, "phone": "abc"}, format="json"
+    )
+    english = client.post(
+        "/api/v1/members/",
+        {**body, "phone": "abc"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "hanya boleh berisi angka" in indonesian.json()["phone"][0]
+    assert "may only contain digits" in english.json()["phone"][0]
