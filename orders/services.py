@@ -351,30 +351,20 @@ def _duplicate_message(number: str) -> str:
     ) % {"number": number}
 
 
-@transaction.atomic
-def order_create(
+def _checked_input(
     *,
     member: Member,
     shop: Shop,
     marketplace_order_no: str,
+    courier: str,
+    shipping_fee,
+    marketplace_fee,
     lines,
-    recipient_name: str = "",
-    recipient_phone: str = "",
-    recipient_address: str = "",
-    courier: str = "",
-    shipping_fee=0,
-    marketplace_fee=0,
-    label=None,
-    draft: bool = False,
-    actor=None,
-) -> Order:
-    """Log an order from one of the member's shops.
-
-    With ``draft=False`` it is submitted at once: stock is reserved and the
-    money is fixed with the charity policy in force. Every refusal raises
-    KongsiError naming the field, and nothing is written.
-    """
-    actor = actor if actor is not None else member.user
+    label,
+    draft: bool,
+    exclude_pk: int | None = None,
+):
+    """Check what a member typed for an order; raise KongsiError on a problem."""
     if shop is None or shop.member_id != member.pk:
         raise KongsiError(_("Choose one of your own shops."), field="shop")
     number = " ".join((marketplace_order_no or "").split())
@@ -404,9 +394,67 @@ def order_create(
     if (
         Order.objects.filter(shop=shop, marketplace_order_no__iexact=number)
         .exclude(status=S.CANCELLED)
+        .exclude(pk=exclude_pk)
         .exists()
     ):
         raise KongsiError(_duplicate_message(number), field="marketplace_order_no")
+    return shop, number, shipping, fee, checked, variants, label_extension
+
+
+def _order_lines(order: Order, checked, variants) -> list[OrderLine]:
+    return OrderLine.objects.bulk_create(
+        [
+            OrderLine(
+                order=order,
+                variant=variants[line.variant],
+                quantity=line.quantity,
+                unit_base_price=variants[line.variant].base_price,
+                sale_price=(
+                    line.sale_price
+                    if line.sale_price is not None
+                    else variants[line.variant].suggested_price
+                ),
+            )
+            for line in checked
+        ]
+    )
+
+
+@transaction.atomic
+def order_create(
+    *,
+    member: Member,
+    shop: Shop,
+    marketplace_order_no: str,
+    lines,
+    recipient_name: str = "",
+    recipient_phone: str = "",
+    recipient_address: str = "",
+    courier: str = "",
+    shipping_fee=0,
+    marketplace_fee=0,
+    label=None,
+    draft: bool = False,
+    actor=None,
+) -> Order:
+    """Log an order from one of the member's shops.
+
+    With ``draft=False`` it is submitted at once: stock is reserved and the
+    money is fixed with the charity policy in force. Every refusal raises
+    KongsiError naming the field, and nothing is written.
+    """
+    actor = actor if actor is not None else member.user
+    shop, number, shipping, fee, checked, variants, label_extension = _checked_input(
+        member=member,
+        shop=shop,
+        marketplace_order_no=marketplace_order_no,
+        courier=courier,
+        shipping_fee=shipping_fee,
+        marketplace_fee=marketplace_fee,
+        lines=lines,
+        label=label,
+        draft=draft,
+    )
 
     order = Order(
         member=member,
@@ -429,22 +477,7 @@ def order_create(
         raise KongsiError(
             _duplicate_message(number), field="marketplace_order_no"
         ) from None
-    order_lines = OrderLine.objects.bulk_create(
-        [
-            OrderLine(
-                order=order,
-                variant=variants[line.variant],
-                quantity=line.quantity,
-                unit_base_price=variants[line.variant].base_price,
-                sale_price=(
-                    line.sale_price
-                    if line.sale_price is not None
-                    else variants[line.variant].suggested_price
-                ),
-            )
-            for line in checked
-        ]
-    )
+    order_lines = _order_lines(order, checked, variants)
     _snapshot_money(order, order_lines, policy_in_force())
     order.save(update_fields=MONEY_FIELDS)
     OrderEvent.objects.create(
@@ -463,6 +496,94 @@ def order_create(
         order.label.save(f"label.{label_extension}", label, save=False)
         order.save(update_fields=["label"])
     return order
+
+
+@transaction.atomic
+def order_update_draft(
+    *,
+    order: Order,
+    shop: Shop,
+    marketplace_order_no: str,
+    lines,
+    recipient_name: str = "",
+    recipient_phone: str = "",
+    recipient_address: str = "",
+    courier: str = "",
+    shipping_fee=0,
+    marketplace_fee=0,
+    label=None,
+    submit: bool = False,
+    actor=None,
+) -> Order:
+    """Change a draft the member saved earlier, and send it when ``submit``.
+
+    Only the owner changes their draft; any other state is refused (409). The
+    lines are replaced as typed; nothing is written when a check fails.
+    """
+    locked = _lock(order)
+    if not _is_owner(locked, actor):
+        raise NotFoundError(_("Order not found."))
+    if locked.status != S.DRAFT:
+        raise ConflictError(_("Only a draft can be changed."))
+    shop, number, shipping, fee, checked, variants, label_extension = _checked_input(
+        member=locked.member,
+        shop=shop,
+        marketplace_order_no=marketplace_order_no,
+        courier=courier,
+        shipping_fee=shipping_fee,
+        marketplace_fee=marketplace_fee,
+        lines=lines,
+        label=label,
+        draft=not submit,
+        exclude_pk=locked.pk,
+    )
+    locked.shop = shop
+    locked.marketplace_order_no = number
+    locked.recipient_name = (recipient_name or "").strip()[:120]
+    locked.recipient_phone = (recipient_phone or "").strip()[:32]
+    locked.recipient_address = (recipient_address or "").strip()
+    locked.courier = courier or ""
+    locked.shipping_fee = shipping
+    locked.marketplace_fee = fee
+    if submit:
+        _check_recipient(locked)
+    try:
+        with transaction.atomic():
+            locked.save(
+                update_fields=[
+                    "shop",
+                    "marketplace_order_no",
+                    "recipient_name",
+                    "recipient_phone",
+                    "recipient_address",
+                    "courier",
+                    "shipping_fee",
+                    "marketplace_fee",
+                ]
+            )
+    except IntegrityError:
+        raise KongsiError(
+            _duplicate_message(number), field="marketplace_order_no"
+        ) from None
+    locked.lines.all().delete()
+    order_lines = _order_lines(locked, checked, variants)
+    _snapshot_money(locked, order_lines, policy_in_force())
+    locked.save(update_fields=MONEY_FIELDS)
+    OrderEvent.objects.create(
+        order=locked,
+        actor=_user_of(actor),
+        from_status=S.DRAFT,
+        to_status=S.DRAFT,
+        params={"edited": True, "lines": len(order_lines)},
+    )
+    if label:
+        label.seek(0)
+        locked.label.save(f"label.{label_extension}", label, save=False)
+        locked.save(update_fields=["label"])
+    if submit:
+        locked = order_submit(order=locked, actor=actor)
+    _refresh_caller_copy(order, locked)
+    return locked
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("pesanan/pengiriman/", views.fulfilment, name="fulfilment"),
     path("pesanan/pengiriman/massal/", views.fulfilment_bulk, name="fulfilment_bulk"),
     path("pesanan/<int:pk>/", views.order_detail, name="order_detail"),
+    path("pesanan/<int:pk>/ubah/", views.order_edit, name="order_edit"),
     path("pesanan/<int:pk>/label/", views.order_label, name="order_label"),
     path("pesanan/<int:pk>/slip/", views.packing_slip, name="packing_slip"),
     path("pesanan/<int:pk>/kirim/", views.order_submit_view, name="order_submit"),

@@ -118,7 +118,45 @@ def _line_rows_with_extra(data, prefix: str = "lines"):
 @login_required
 def order_create(request):
     """Catat pesanan: one phone screen to log a marketplace order."""
+    return _order_form_page(request, member=_own_member(request))
+
+
+@login_required
+def order_edit(request, pk: int):
+    """Change a saved draft, then save it again or send it to the leader."""
     member = _own_member(request)
+    order = _visible_order(request, pk)
+    if order.member_id != member.pk:
+        raise Http404
+    if order.status != Order.Status.DRAFT:
+        messages.error(request, _("Only a draft can be changed."))
+        return redirect("orders:order_detail", pk=order.pk)
+    return _order_form_page(request, member=member, draft=order)
+
+
+def _draft_initial(order: Order) -> tuple[dict, list[dict]]:
+    form_initial = {
+        "shop": order.shop_id,
+        "marketplace_order_no": order.marketplace_order_no,
+        "recipient_name": order.recipient_name,
+        "recipient_phone": order.recipient_phone,
+        "recipient_address": order.recipient_address,
+        "courier": order.courier,
+        "shipping_fee": order.shipping_fee,
+        "marketplace_fee": order.marketplace_fee,
+    }
+    lines = [
+        {
+            "variant": str(line.variant_id),
+            "quantity": line.quantity,
+            "sale_price": line.sale_price,
+        }
+        for line in order.lines.all()
+    ] or [{"quantity": 1}]
+    return form_initial, lines
+
+
+def _order_form_page(request, *, member, draft: Order | None = None):
     choices, variants = variant_choices()
     policy = policy_in_force()
     preview = None
@@ -152,21 +190,38 @@ def order_create(request):
             lines = [line for f in formset.forms if (line := f.as_line())]
             cleaned = form.cleaned_data
             try:
-                order = services.order_create(
-                    member=member,
-                    shop=cleaned["shop"],
-                    marketplace_order_no=cleaned["marketplace_order_no"],
-                    recipient_name=cleaned["recipient_name"],
-                    recipient_phone=cleaned["recipient_phone"],
-                    recipient_address=cleaned["recipient_address"],
-                    courier=cleaned["courier"],
-                    shipping_fee=cleaned.get("shipping_fee") or 0,
-                    marketplace_fee=cleaned.get("marketplace_fee") or 0,
-                    label=cleaned.get("label") or None,
-                    lines=lines,
-                    draft=action == "draft",
-                    actor=request.user,
-                )
+                if draft is not None:
+                    order = services.order_update_draft(
+                        order=draft,
+                        shop=cleaned["shop"],
+                        marketplace_order_no=cleaned["marketplace_order_no"],
+                        recipient_name=cleaned["recipient_name"],
+                        recipient_phone=cleaned["recipient_phone"],
+                        recipient_address=cleaned["recipient_address"],
+                        courier=cleaned["courier"],
+                        shipping_fee=cleaned.get("shipping_fee") or 0,
+                        marketplace_fee=cleaned.get("marketplace_fee") or 0,
+                        label=cleaned.get("label") or None,
+                        lines=lines,
+                        submit=action == "submit",
+                        actor=request.user,
+                    )
+                else:
+                    order = services.order_create(
+                        member=member,
+                        shop=cleaned["shop"],
+                        marketplace_order_no=cleaned["marketplace_order_no"],
+                        recipient_name=cleaned["recipient_name"],
+                        recipient_phone=cleaned["recipient_phone"],
+                        recipient_address=cleaned["recipient_address"],
+                        courier=cleaned["courier"],
+                        shipping_fee=cleaned.get("shipping_fee") or 0,
+                        marketplace_fee=cleaned.get("marketplace_fee") or 0,
+                        label=cleaned.get("label") or None,
+                        lines=lines,
+                        draft=action == "draft",
+                        actor=request.user,
+                    )
             except KongsiError as error:
                 _form_error(form, error)
             else:
@@ -187,10 +242,13 @@ def order_create(request):
                     )
                 return redirect("orders:order_detail", pk=order.pk)
     else:
-        form = OrderForm(member=member)
+        form_initial, line_initial = (
+            _draft_initial(draft) if draft is not None else (None, [{"quantity": 1}])
+        )
+        form = OrderForm(member=member, initial=form_initial)
         formset = OrderLineFormSet(
             prefix="lines",
-            initial=[{"quantity": 1}],
+            initial=line_initial,
             form_kwargs={"choices": choices, "variants": variants},
         )
     if formset.is_bound and formset.is_valid():
@@ -218,6 +276,7 @@ def order_create(request):
             .rstrip(".")
             .replace(".", ","),
             "has_shops": member.shops.exists(),
+            "draft": draft,
         },
     )
 
