@@ -164,7 +164,13 @@ VARIANT_COLUMNS = ("label", "base_price", "suggested_price", "stock", "weight_gr
 def catalog_import_plan(text: str) -> ImportPlan:
     """The dry run: read the CSV and say what each row would do. Writes nothing."""
     plan = ImportPlan()
-    header, rows = _read(text)
+    try:
+        header, rows = _read(text)
+    except csv.Error:  # e.g. a cell longer than the csv module's limit
+        plan.errors.append(
+            (1, _("This file cannot be read as a table: a cell is too long or broken."))
+        )
+        return plan
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         plan.errors.append(
