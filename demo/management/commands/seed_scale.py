@@ -27,7 +27,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -201,185 +201,192 @@ class Command(BaseCommand):
 
         # Orders -------------------------------------------------------------
         policy = policy_in_force()
+        rate, minimum = policy.rate_percent, policy.minimum_per_order
         statuses, weights = zip(*STATUS_MIX, strict=True)
         span = timedelta(days=365)
         first = self.now - span - timedelta(days=2)
-        order_rows, line_specs = [], []
-        shop_of = {m.pk: s for m, s in zip(members, shops, strict=True)}
-        for i in range(n_orders):
-            member = members[rng.randrange(n_members)]
+        shop_of = {m.pk: s.pk for m, s in zip(members, shops, strict=True)}
+        member_ids = [m.pk for m in members]
+        prices = [(v.pk, v.base_price) for v in variants]
+        order_ids = _reserve_ids(Order, n_orders)
+        line_ids = iter(_reserve_ids(OrderLine, n_orders * 4))
+        order_columns = [
+            "id", "member_id", "shop_id", "marketplace_order_no", "recipient_name",
+            "recipient_phone", "recipient_address", "courier", "tracking_no",
+            "shipping_fee", "marketplace_fee", "label", "status", "charity_rate",
+            "charity_minimum", "goods_total", "profit", "charity_share",
+            "created_at", "submitted_at", "paid_at", "packed_at", "shipped_at",
+            "completed_at", "cancelled_at",
+        ]  # fmt: skip
+        order_rows, line_rows = [], []
+        # (order id, member id, status, goods, share, submitted, paid, completed)
+        self.orders: list[tuple] = []
+        order_lines: dict[int, list[tuple]] = {}
+        done = {S.SHIPPED, S.COMPLETED}
+        for i, order_id in enumerate(order_ids):
+            member_id = member_ids[rng.randrange(n_members)]
             status = rng.choices(statuses, weights)[0]
             created = first + span * (i / max(n_orders, 1))
             lines = []
             for _ in range(rng.choice((2, 3, 3, 4))):
-                variant = variants[rng.randrange(len(variants))]
-                sale = variant.base_price + rng.randrange(0, 8) * 1_000
-                lines.append((variant, rng.randint(1, 3), variant.base_price, sale))
+                variant_id, base = prices[rng.randrange(len(prices))]
+                sale = base + rng.randrange(0, 8) * 1_000
+                lines.append(
+                    (next(line_ids), variant_id, rng.randint(1, 3), base, sale)
+                )
             shipping, fee = rng.choice((0, 9_000, 12_000)), rng.randrange(0, 5) * 500
             money = order_money(
-                lines=[LineMoney(q, b, s) for _, q, b, s in lines],
+                lines=[LineMoney(q, b, s) for _, _, q, b, s in lines],
                 shipping_fee=shipping,
                 marketplace_fee=fee,
                 policy=policy,
             )
             submitted = status not in (S.DRAFT, S.CANCELLED)
-            order = Order(
-                member=member,
-                shop=shop_of[member.pk],
-                marketplace_order_no=f"{prefix}-{i:07d}",
-                recipient_name="Pembeli",
-                recipient_phone="08120000000",
-                recipient_address="Jl. Skala 1",
-                courier="jne" if status in (S.SHIPPED, S.COMPLETED) else "",
-                tracking_no=f"JNE{i:010d}"
-                if status in (S.SHIPPED, S.COMPLETED)
-                else "",
-                shipping_fee=shipping,
-                marketplace_fee=fee,
-                status=status,
-                charity_rate=policy.rate_percent if submitted else None,
-                charity_minimum=policy.minimum_per_order if submitted else None,
-                goods_total=money.goods_total,
-                profit=money.profit,
-                charity_share=money.charity_share,
-                created_at=created,
-                submitted_at=created + timedelta(minutes=5) if submitted else None,
-                paid_at=created + timedelta(hours=6)
+            at = {
+                "submitted": created + timedelta(minutes=5) if submitted else None,
+                "paid": created + timedelta(hours=6)
                 if status in PAID_OR_LATER
                 else None,
-                packed_at=created + timedelta(hours=20)
-                if status in (S.PACKED, S.SHIPPED, S.COMPLETED)
+                "packed": created + timedelta(hours=20)
+                if status in (S.PACKED, *done)
                 else None,
-                shipped_at=created + timedelta(days=1)
-                if status in (S.SHIPPED, S.COMPLETED)
-                else None,
-                completed_at=created + timedelta(days=4)
+                "shipped": created + timedelta(days=1) if status in done else None,
+                "completed": created + timedelta(days=4)
                 if status == S.COMPLETED
                 else None,
-                cancelled_at=created + timedelta(hours=1)
+                "cancelled": created + timedelta(hours=1)
                 if status == S.CANCELLED
                 else None,
+            }
+            order_rows.append(
+                (
+                    order_id, member_id, shop_of[member_id], f"{prefix}-{i:07d}",
+                    "Pembeli", "08120000000", "Jl. Skala 1",
+                    "jne" if status in done else "",
+                    f"JNE{i:010d}" if status in done else "",
+                    shipping, fee, "", str(status),
+                    rate if submitted else None, minimum if submitted else None,
+                    money.goods_total, money.profit, money.charity_share, created,
+                    at["submitted"], at["paid"], at["packed"], at["shipped"],
+                    at["completed"], at["cancelled"],
+                )
+            )  # fmt: skip
+            line_rows.extend(
+                (lid, order_id, vid, q, b, s) for lid, vid, q, b, s in lines
             )
-            order_rows.append(order)
-            line_specs.append(lines)
-        orders = _bulk(Order, order_rows)
-        line_rows = [
-            OrderLine(
-                order=order,
-                variant=variant,
-                quantity=q,
-                unit_base_price=base,
-                sale_price=sale,
-            )
-            for order, lines in zip(orders, line_specs, strict=True)
-            for variant, q, base, sale in lines
-        ]
-        order_lines = _bulk(OrderLine, line_rows)
+            order_lines[order_id] = lines
+            self.orders.append(
+                (
+                    order_id, member_id, status, money.goods_total,
+                    money.charity_share, at["submitted"], at["paid"], at["completed"],
+                )
+            )  # fmt: skip
+        _insert(Order, order_columns, order_rows)
+        _insert(
+            OrderLine,
+            [
+                "id",
+                "order_id",
+                "variant_id",
+                "quantity",
+                "unit_base_price",
+                "sale_price",
+            ],
+            line_rows,
+        )
+        del order_rows
         t = self._step("orders", t)
 
         # Stock: one restock per variant, then each live order's reservation.
         live = {S.SUBMITTED, *PAID_OR_LATER}
         held: dict[int, int] = defaultdict(int)
-        for order, lines in zip(orders, line_specs, strict=True):
-            if order.status in live:
-                for variant, q, _, _ in lines:
-                    held[variant.pk] += q
+        for order_id, _m, status, *_rest in self.orders:
+            if status in live:
+                for _lid, variant_id, q, _b, _s in order_lines[order_id]:
+                    held[variant_id] += q
         stock = {v.pk: held[v.pk] + 1_000 for v in variants}
+        restocked = first - timedelta(days=1)
         movements = [
-            StockMovement(
-                variant=v,
-                kind=StockMovement.Kind.RESTOCK,
-                quantity=stock[v.pk],
-                stock_after=stock[v.pk],
-                actor=leader,
-                reason="seed_scale",
-                reference="seed_scale",
-                created_at=first - timedelta(days=1),
-            )
+            (v.pk, "restock", stock[v.pk], stock[v.pk], leader.pk, "seed_scale",
+             "seed_scale", restocked)
             for v in variants
-        ]
-        for order, lines in zip(orders, line_specs, strict=True):
-            if order.status not in live:
+        ]  # fmt: skip
+        for order_id, _m, status, _g, _c, submitted_at, *_rest in self.orders:
+            if status not in live:
                 continue
-            for variant, q, _, _ in lines:
-                stock[variant.pk] -= q
+            for _lid, variant_id, q, _b, _s in order_lines[order_id]:
+                stock[variant_id] -= q
                 movements.append(
-                    StockMovement(
-                        variant=variant,
-                        kind=StockMovement.Kind.RESERVATION,
-                        quantity=-q,
-                        stock_after=stock[variant.pk],
-                        actor=None,
-                        reason="",
-                        reference=f"order:{order.pk}",
-                        created_at=order.submitted_at,
-                    )
-                )
-        _bulk(StockMovement, movements)
+                    (variant_id, "reservation", -q, stock[variant_id], None, "",
+                     f"order:{order_id}", submitted_at)
+                )  # fmt: skip
+        ids = _reserve_ids(StockMovement, len(movements))
+        _insert(
+            StockMovement,
+            ["id", "variant_id", "kind", "quantity", "stock_after", "actor_id",
+             "reason", "reference", "created_at"],
+            [(pk, *row) for pk, row in zip(ids, movements, strict=True)],
+        )  # fmt: skip
         for v in variants:
             v.stock = stock[v.pk]
         Variant.objects.bulk_update(variants, ["stock"], batch_size=BATCH)
         t = self._step("stock", t)
 
         # Settlements: a member's paid-or-later orders in groups of ~5.
-        by_member: dict[int, list[Order]] = defaultdict(list)
-        for order in orders:
-            if order.status in PAID_OR_LATER:
-                by_member[order.member_id].append(order)
-        groups_of_orders = []
-        for member_orders in by_member.values():
-            for k in range(0, len(member_orders), 5):
-                groups_of_orders.append(member_orders[k : k + 5])
-        settlement_rows = []
-        for group in groups_of_orders:
-            goods = sum(o.goods_total for o in group)
-            share = sum(o.charity_share for o in group)
+        by_member: dict[int, list[tuple]] = defaultdict(list)
+        for row in self.orders:
+            if row[2] in PAID_OR_LATER:
+                by_member[row[1]].append(row)
+        groups_of_orders = [
+            member_orders[k : k + 5]
+            for member_orders in by_member.values()
+            for k in range(0, len(member_orders), 5)
+        ]
+        settlement_ids = _reserve_ids(Settlement, len(groups_of_orders))
+        settlement_rows, link_rows, fund_rows, matched = [], [], [], []
+        link_ids = iter(_reserve_ids(SettlementOrder, n_orders))
+        for settlement_id, group in zip(settlement_ids, groups_of_orders, strict=True):
+            goods = sum(o[3] for o in group)
+            share = sum(o[4] for o in group)
             code = rng.randint(1, 999)
-            settlement_rows.append(
-                Settlement(
-                    member_id=group[0].member_id,
-                    goods_total=goods,
-                    charity_share=share,
-                    credit_applied=0,
-                    unique_code=code,
-                    amount_due=goods + share + code,
-                    status=Settlement.Status.CONFIRMED,
-                    created_by=leader,
-                    created_at=group[-1].submitted_at + timedelta(minutes=30),
-                    confirmed_at=group[-1].paid_at,
-                    confirmed_by=leader,
-                    confirmed_via=Settlement.Via.MANUAL,
+            member_id = group[0][1]
+            confirmed_at = group[-1][6]
+            via = Settlement.Via.MANUAL
+            if settlement_id % 2 == 0:
+                via = Settlement.Via.STATEMENT
+                matched.append(
+                    (settlement_id, member_id, goods + share + code, confirmed_at)
                 )
-            )
-        settlements = _bulk(Settlement, settlement_rows)
-        _bulk(
-            SettlementOrder,
-            [
-                SettlementOrder(settlement=s, order=o, is_active=True)
-                for s, group in zip(settlements, groups_of_orders, strict=True)
-                for o in group
-            ],
-        )
-        fund_rows = []
-        for s in settlements:
-            reference = f"settlement:{s.pk}"
-            for kind, amount in (
-                (FundEntry.Kind.CONTRIBUTION, s.charity_share),
-                (FundEntry.Kind.UNIQUE_CODE, s.unique_code),
-            ):
+            settlement_rows.append(
+                (settlement_id, member_id, goods, share, 0, code, goods + share + code,
+                 "confirmed", leader.pk, group[-1][5] + timedelta(minutes=30),
+                 confirmed_at, leader.pk, str(via), "")
+            )  # fmt: skip
+            link_rows.extend((next(link_ids), settlement_id, o[0], True) for o in group)
+            reference = f"settlement:{settlement_id}"
+            for kind, amount in (("contribution", share), ("unique_code", code)):
                 if amount:
                     fund_rows.append(
-                        FundEntry(
-                            amount=amount,
-                            kind=kind,
-                            reference=reference,
-                            idempotency_key=f"{reference}:{kind}",
-                            member_id=s.member_id,
-                            actor=leader,
-                            created_at=s.confirmed_at,
-                        )
-                    )
-        _bulk(FundEntry, fund_rows)
+                        (amount, kind, reference, f"{reference}:{kind}", member_id,
+                         leader.pk, "", confirmed_at)
+                    )  # fmt: skip
+        _insert(
+            Settlement,
+            ["id", "member_id", "goods_total", "charity_share", "credit_applied",
+             "unique_code", "amount_due", "status", "created_by_id", "created_at",
+             "confirmed_at", "confirmed_by_id", "confirmed_via", "reject_reason"],
+            settlement_rows,
+        )  # fmt: skip
+        _insert(
+            SettlementOrder, ["id", "settlement_id", "order_id", "is_active"], link_rows
+        )
+        ids = _reserve_ids(FundEntry, len(fund_rows))
+        _insert(
+            FundEntry,
+            ["id", "amount", "kind", "reference", "idempotency_key", "member_id",
+             "actor_id", "memo", "created_at"],
+            [(pk, *row) for pk, row in zip(ids, fund_rows, strict=True)],
+        )  # fmt: skip
         total = FundEntry.objects.aggregate(t=Sum("amount"))["t"] or 0
         FundBalance.objects.update_or_create(pk=1, defaults={"balance": total})
         t = self._step("settlements+fund", t)
@@ -393,29 +400,23 @@ class Command(BaseCommand):
             uploaded_by=leader,
             finished_at=self.now,
         )
-        matched = settlements[::2]
-        bank_lines = [
-            BankStatementLine(
-                statement=statement,
-                line_no=n + 1,
-                date=s.confirmed_at.date(),
-                description=f"TRSF E-BANKING CR {s.member_id}",
-                amount=s.amount_due,
-                direction=BankStatementLine.Direction.CREDIT,
-                raw=f"{s.confirmed_at:%Y-%m-%d},TRSF,{s.amount_due},CR",
-                fingerprint=f"{prefix}:{s.pk}",
-                match_status=BankStatementLine.Match.MATCHED,
-                settlement=s,
-                matched_by=leader,
-                matched_at=s.confirmed_at,
-            )
-            for n, s in enumerate(matched)
-        ]
-        _bulk(BankStatementLine, bank_lines)
-        Settlement.objects.filter(pk__in=[s.pk for s in matched]).update(
-            confirmed_via=Settlement.Via.STATEMENT
-        )
-        n_lines = len(bank_lines)
+        ids = _reserve_ids(BankStatementLine, len(matched))
+        _insert(
+            BankStatementLine,
+            ["id", "statement_id", "line_no", "date", "description", "amount",
+             "direction", "raw", "fingerprint", "match_status", "settlement_id",
+             "matched_by_id", "matched_at"],
+            [
+                (pk, statement.pk, n + 1, timezone.localdate(at),
+                 f"TRSF E-BANKING CR {member_id}", amount, "credit",
+                 f"{at:%Y-%m-%d},TRSF,{amount},CR", f"{prefix}:{settlement_id}",
+                 "matched", settlement_id, leader.pk, at)
+                for n, (pk, (settlement_id, member_id, amount, at)) in enumerate(
+                    zip(ids, matched, strict=True)
+                )
+            ],
+        )  # fmt: skip
+        n_lines = len(matched)
         BankStatement.objects.filter(pk=statement.pk).update(
             total_lines=n_lines,
             processed_lines=n_lines,
@@ -426,52 +427,41 @@ class Command(BaseCommand):
         t = self._step("bank statement", t)
 
         # Returns: ~1 % of completed orders send one item back for credit.
-        completed_lines = [
-            line for line in order_lines if line.order.status == S.COMPLETED
-        ]
-        returned = rng.sample(completed_lines, len(completed_lines) // 100)
-        requests = _bulk(
-            ReturnRequest,
-            [
-                ReturnRequest(
-                    member_id=line.order.member_id,
-                    order_line=line,
-                    quantity=1,
-                    reason=ReturnRequest.Reason.DEFECTIVE,
-                    status=ReturnRequest.Status.REQUESTED,
-                    created_at=line.order.completed_at + timedelta(days=1),
-                )
-                for line in returned
-            ],
-        )
+        completed = [o for o in self.orders if o[2] == S.COMPLETED]
+        returned = rng.sample(completed, len(completed) // 100)
+        request_ids = _reserve_ids(ReturnRequest, len(returned))
+        entry_ids = _reserve_ids(CreditEntry, len(returned))
         balances: dict[int, int] = defaultdict(int)
-        entries = []
-        for request, line in zip(requests, returned, strict=True):
-            balances[request.member_id] += line.unit_base_price
+        entries, requests = [], []
+        for request_id, entry_id, order in zip(
+            request_ids, entry_ids, returned, strict=True
+        ):
+            line_id, _v, _q, base, _s = order_lines[order[0]][0]
+            member_id, asked = order[1], order[7] + timedelta(days=1)
+            balances[member_id] += base
             entries.append(
-                CreditEntry(
-                    member_id=request.member_id,
-                    amount=line.unit_base_price,
-                    kind=CreditEntry.Kind.RETURN_CREDIT,
-                    reference=f"return:{request.pk}",
-                    idempotency_key=request.credit_key,
-                    balance_after=balances[request.member_id],
-                    actor=leader,
-                    created_at=request.created_at + timedelta(days=1),
-                )
-            )
-        entries = _bulk(CreditEntry, entries)
-        for request, entry in zip(requests, entries, strict=True):
-            request.status = ReturnRequest.Status.CREDITED
-            request.credit_entry = entry
-            request.credit_amount = entry.amount
-            request.decided_by = leader
-            request.decided_at = entry.created_at
-        ReturnRequest.objects.bulk_update(
+                (entry_id, member_id, base, "return_credit", f"return:{request_id}",
+                 f"return:{request_id}:credit", balances[member_id], leader.pk, "",
+                 asked + timedelta(days=1))
+            )  # fmt: skip
+            requests.append(
+                (request_id, member_id, line_id, 1, "defective", "", "credited",
+                 False, base, entry_id, leader.pk, asked + timedelta(days=1), "",
+                 asked)
+            )  # fmt: skip
+        _insert(
+            CreditEntry,
+            ["id", "member_id", "amount", "kind", "reference", "idempotency_key",
+             "balance_after", "actor_id", "memo", "created_at"],
+            entries,
+        )  # fmt: skip
+        _insert(
+            ReturnRequest,
+            ["id", "member_id", "order_line_id", "quantity", "reason", "note",
+             "status", "restocked", "credit_amount", "credit_entry_id",
+             "decided_by_id", "decided_at", "decision_reason", "created_at"],
             requests,
-            ["status", "credit_entry", "credit_amount", "decided_by", "decided_at"],
-            batch_size=BATCH,
-        )
+        )  # fmt: skip
         _bulk(
             CreditBalance,
             [
@@ -482,12 +472,58 @@ class Command(BaseCommand):
         self._step("returns+credit", t)
         return {
             "members": len(members),
-            "orders": len(orders),
-            "order lines": len(order_lines),
+            "orders": n_orders,
+            "order lines": len(line_rows),
             "stock movements": len(movements),
-            "settlements": len(settlements),
+            "settlements": len(settlement_rows),
             "fund entries": len(fund_rows),
             "bank lines": n_lines,
             "returns": len(requests),
             "enrollments": len(trainees),
         }
+
+
+def _reserve_ids(model, n: int) -> list[int]:
+    """Take ``n`` primary keys for rows inserted with explicit ids."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'),"
+                " nextval(pg_get_serial_sequence(%s, 'id')) + %s) - %s",
+                [table, table, max(n, 1) - 1, max(n, 1) - 1],
+            )
+            start = cursor.fetchone()[0]
+        else:
+            cursor.execute(f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"')  # noqa: S608
+            start = cursor.fetchone()[0]
+    return list(range(start, start + n))
+
+
+def _insert(model, columns: list[str], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL (psycopg 3), batched executemany elsewhere."""
+    if not rows:
+        return
+    table = model._meta.db_table
+    names = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        fields = [model._meta.get_field(c.removesuffix("_id")) if c != "id" else
+                  model._meta.pk for c in columns]  # fmt: skip
+        prepared = [
+            tuple(
+                f.get_db_prep_value(v, connection) if v is not None else None
+                for f, v in zip(fields, row, strict=True)
+            )
+            for row in rows
+        ]
+        marks = ", ".join(["%s"] * len(columns))
+        for start in range(0, len(prepared), BATCH):
+            cursor.executemany(
+                f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # noqa: S608
+                prepared[start : start + BATCH],
+            )
