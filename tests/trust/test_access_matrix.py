@@ -125,6 +125,10 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     "orders:recipient_parse": ({}, {"GET": "LMMMMMM", "POST": "LOOOOOO"}),
     "orders:fulfilment": ({}, {"GET": "LFFFFFO", "POST": "LFFFFFO"}),
     "orders:fulfilment_bulk": ({}, {"GET": "LMMMMMM", "POST": "LFFFFFO"}),
+    "orders:order_edit": (
+        {"pk": "order_draft"},
+        {"GET": "LONNNNN", "POST": "LONNNNN"},
+    ),
     "orders:order_detail": ({"pk": "order"}, {"GET": "LONNNOO", "POST": "LONNNOO"}),
     "orders:order_label": (
         {"pk": "order_submitted"},

@@ -35,6 +35,7 @@ PAGES = {
     "orders:order_list": ("a", {}),
     "orders:order_create": ("a", {}),
     "orders:order_detail": ("a", {"pk": "order_shipped"}),
+    "orders:order_edit": ("a", {"pk": "order_draft"}),
     "settlements:settlement_list": ("a", {}),
     "settlements:settlement_create": ("a", {}),
     "settlements:settlement_detail": ("a", {"pk": "settlement"}),
