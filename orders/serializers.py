@@ -152,7 +152,7 @@ class DocumentedLinesField(LinesField):
 
 
 class OrderCreateSerializer(serializers.Serializer):
-    shop = serializers.IntegerField()
+    shop = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     marketplace_order_no = serializers.CharField(max_length=200, allow_blank=True)
     recipient_name = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
@@ -161,13 +161,17 @@ class OrderCreateSerializer(serializers.Serializer):
         max_length=64, required=False, allow_blank=True, default=""
     )
     recipient_address = serializers.CharField(
-        required=False, allow_blank=True, default=""
+        max_length=1000, required=False, allow_blank=True, default=""
     )
     courier = serializers.ChoiceField(
         choices=Courier.choices, required=False, allow_blank=True, default=""
     )
-    shipping_fee = serializers.IntegerField(required=False, default=0)
-    marketplace_fee = serializers.IntegerField(required=False, default=0)
+    shipping_fee = serializers.IntegerField(
+        required=False, default=0, min_value=-(10**12), max_value=10**12
+    )
+    marketplace_fee = serializers.IntegerField(
+        required=False, default=0, min_value=-(10**12), max_value=10**12
+    )
     label = serializers.FileField(required=False, allow_null=True, default=None)
     lines = DocumentedLinesField(required=False, default=list)
     draft = serializers.BooleanField(required=False, default=False)
