@@ -92,9 +92,12 @@ class SettlementViewSet(
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         settlement = self.get_object()
-        reason = request.data.get("reason", "") if hasattr(request.data, "get") else ""
+        data = RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)  # a reason of at most 2 000 characters
         services.settlement_reject(
-            settlement=settlement, actor=request.user, reason=str(reason or "")
+            settlement=settlement,
+            actor=request.user,
+            reason=data.validated_data["reason"],
         )
         return self._detail(settlement)
 
