@@ -56,7 +56,9 @@ class ProgramSerializer(serializers.ModelSerializer):
 class ProgramWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     kind = serializers.ChoiceField(choices=Program.Kind.choices)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2000
+    )
     scheduled_for = serializers.DateField(required=False, allow_null=True, default=None)
     schedule_note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=120
@@ -88,7 +90,7 @@ class BeneficiarySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at"]
         extra_kwargs = {
             "address": {"required": False},
-            "notes": {"required": False},
+            "notes": {"required": False, "max_length": 2000},
             "household_size": {"required": False},
         }
 
