@@ -126,7 +126,9 @@ class VariantCreateSerializer(VariantWriteSerializer):
 class ProductCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=160)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000
+    )
     weight_grams = serializers.IntegerField(min_value=0, required=False, default=0)
     supplier = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.all(), allow_null=True, required=False, default=None
@@ -140,7 +142,9 @@ class ProductUpdateSerializer(serializers.Serializer):
     category = serializers.PrimaryKeyRelatedField(
         queryset=Category.objects.all(), required=False
     )
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=5000
+    )
     weight_grams = serializers.IntegerField(min_value=0, required=False)
     supplier = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.all(), allow_null=True, required=False
