@@ -61,6 +61,16 @@ PAGES = {
 EXTRA = [
     ("orders:order_detail", "a", {"pk": "order_draft"}),
     ("orders:order_detail", "a", {"pk": "order_paid"}),
+    # Empty states: member B has no settlement, return, credit or enrolment,
+    # and the other mentor has no trainee yet.
+    ("community:home", "b", {}),
+    ("settlements:settlement_list", "b", {}),
+    ("returns:return_list", "b", {}),
+    ("returns:credit", "b", {}),
+    ("charity:my_contributions", "b", {}),
+    ("training:path", "b", {}),
+    ("insights:order_list", "b", {}),
+    ("training:mentor", "mentor_x", {}),
 ]
 
 NOT_VIEWED = {
@@ -197,7 +207,7 @@ def test_member_and_mentor_pages_on_a_phone(browser, live_server):
     world = build_world()
     phrases = english_phrases()
     problems = []
-    plan: dict[str, list] = {"a": [], "mentor_a": []}
+    plan: dict[str, list] = {"a": [], "mentor_a": [], "b": [], "mentor_x": []}
     for name, (role, kwargs) in PAGES.items():
         plan[role].append((name, kwargs))
     for name, role, kwargs in EXTRA:
@@ -216,6 +226,9 @@ def test_member_and_mentor_pages_on_a_phone(browser, live_server):
             page.wait_for_load_state("load")
             ids = "-".join(str(world.ids[v]) for v in kwargs.values())
             screenshot(page, f"trust-{role}-{name.replace(':', '-')}-{ids}".rstrip("-"))
+            if not page.url.endswith(path):  # redirected (to the login page?)
+                problems.append(f"{role} {path}: ended at {page.url}")
+                continue
             if response is None or response.status != 200:
                 problems.append(f"{role} {path}: status {response and response.status}")
                 continue
