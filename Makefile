@@ -78,5 +78,12 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=info
 
+## make bench: benchmarks at scale on PostgreSQL (own database kongsi_bench on
+## 127.0.0.1, dropped afterwards unless KEEP_DB=1). Smaller run:
+##   make bench BENCH_ARGS="--members 200 --orders 20000"
+BENCH_ARGS ?=
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media test-artifacts

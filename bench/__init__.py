@@ -1,0 +1,1 @@
+"""Benchmarks of Kongsi at scale (``make bench``); not an installed app."""

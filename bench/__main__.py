@@ -1,0 +1,325 @@
+"""``make bench``: own PostgreSQL database, demo + scale data, five benchmarks.
+
+    python -m bench [--members 2000] [--orders 200000] [--seconds 15] [--users 20]
+                    [--keep-db] [--only queries,load,statement,aggregates,weight]
+
+Everything runs on 127.0.0.1; every load loop is bounded in time and count.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+DB_NAME = os.environ.get("BENCH_DB", "kongsi_bench")
+DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+RESULTS = Path(__file__).resolve().parent / "results"
+ALL = ["queries", "load", "statement", "aggregates", "weight"]
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=DB_URL,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DEBUG="0",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        LOG_LEVEL="ERROR",
+    )
+    env.pop("REDIS_URL", None)  # Celery tasks run eagerly, in the same process
+    return env
+
+
+def _admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(
+        "postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True
+    ) as connection:
+        connection.execute(sql)
+
+
+def _step(title: str):
+    print(f"\n== {title}", flush=True)
+    return time.monotonic()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--members", type=int, default=2000)
+    parser.add_argument("--orders", type=int, default=200000)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--max-requests", type=int, default=20000)
+    parser.add_argument("--statement-lines", type=int, default=10000)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument(
+        "--keep-db", action="store_true", default=os.environ.get("KEEP_DB") == "1"
+    )
+    parser.add_argument("--reuse-db", action="store_true")
+    parser.add_argument("--only", default=",".join(ALL))
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+
+    env = _env()
+    os.environ.update(env)
+    report: dict = {
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
+        "scale": {"members": args.members, "orders": args.orders},
+        "goals": {},
+    }
+    if not args.reuse_db:
+        _admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        _admin(f'CREATE DATABASE "{DB_NAME}"')
+    try:
+        return _run(args, only, env, report)
+    finally:
+        _write(report)
+        if not args.keep_db and not args.reuse_db:
+            from django.db import connections
+
+            connections.close_all()
+            _admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+            print(f"(database {DB_NAME} dropped; KEEP_DB=1 keeps it)")
+
+
+def _run(args, only, env, report) -> int:
+    import django
+
+    django.setup()
+    import logging
+
+    # 403/405 answers of pages a role may not open are expected; keep them quiet.
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db.models import Count
+
+    from bench import queries
+    from community.models import Member
+
+    User = get_user_model()
+    if not args.reuse_db:
+        t = _step("migrate, collectstatic, seed_demo")
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        with open(os.devnull, "w") as devnull:
+            call_command("seed_demo", stdout=devnull)
+        report["seed_demo_seconds"] = round(time.monotonic() - t, 1)
+
+    def demo_people():
+        return {
+            "member": (User.objects.get(username="rahmat"), None),
+            "mentor": (User.objects.get(username="mentor_fauzi"), None),
+            "leader": (User.objects.get(username="ketua"), None),
+        }
+
+    demo_counts = None
+    if "queries" in only and not args.reuse_db:
+        _step("query counts at demo scale")
+        people = {
+            role: (user, Member.objects.filter(user=user).first())
+            for role, (user, _) in demo_people().items()
+        }
+        demo_counts = queries.measure(people)
+
+    if not args.reuse_db:
+        t = _step(f"seed_scale --members {args.members} --orders {args.orders}")
+        call_command("seed_scale", members=args.members, orders=args.orders)
+        seconds = time.monotonic() - t
+        report["seed_scale_seconds"] = round(seconds, 1)
+        report["goals"]["seed_scale ≤ 300 s"] = {
+            "figure": f"{seconds:.1f} s",
+            "met": seconds <= 300,
+        }
+        _step("audit_money at scale")
+        from io import StringIO
+
+        out = StringIO()
+        call_command("audit_money", stdout=out)
+        last = out.getvalue().strip().splitlines()[-1]
+        print(last)
+        report["audit_money"] = last
+
+    busiest = (
+        Member.objects.filter(full_name__startswith="Anggota Skala")
+        .annotate(n=Count("orders"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    scale_mentor = (
+        Member.objects.filter(user__groups__name="mentor")
+        .annotate(n=Count("trainees") + Count("mentored_enrollments"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    leader_user = User.objects.get(username="ketua")
+    scale_people = {
+        "member": (busiest.user, busiest),
+        "mentor": (scale_mentor.user, scale_mentor),
+        "leader": (leader_user, None),
+    }
+    report["scale_people"] = {
+        "member": f"{busiest.user.username} ({busiest.n} orders)",
+        "mentor": scale_mentor.user.username,
+        "leader": "ketua",
+    }
+
+    if "queries" in only:
+        _step("query counts at scale")
+        scale_counts = queries.measure(scale_people)
+        rows = queries.compare(demo_counts or {}, scale_counts)
+        report["queries"] = rows
+        for row in rows:
+            flag = "ok " if row["met"] else "NOT"
+            print(
+                f"  {flag} {row['role']:<7} {row['page']:<42} "
+                f"demo {row['demo']!s:>4}  scale {row['scale']:>4}"
+            )
+        worst = max((r["scale"] for r in rows), default=0)
+        missed = [f"{r['role']} {r['page']}" for r in rows if not r["met"]]
+        report["goals"]["query counts equal at scale and ≤ 15"] = {
+            "figure": f"{len(rows)} pages, max {worst}, {len(missed)} not met",
+            "not_met": missed,
+            "met": not missed,
+        }
+        report["member_pages"] = sorted(
+            row["url"]
+            for row in scale_counts["member"].values()
+            if not row["url"].startswith("/api/")
+        )
+
+    if "aggregates" in only:
+        from bench import aggregates
+
+        _step("aggregates: selectors vs their SQL run directly")
+        report["aggregates"] = aggregates.run()
+        for name, row in report["aggregates"].items():
+            print(
+                f"  {name:<18} selector {row['selector_ms']:8.1f} ms   "
+                f"raw SQL {row['raw_ms']:8.1f} ms   ratio {row['ratio']:.2f}"
+            )
+            report["goals"][f"{name} ≤ 2× raw SQL and ≤ 500 ms"] = {
+                "figure": f"{row['selector_ms']} ms, {row['ratio']}× raw",
+                "met": row["ratio"] <= 2 and row["selector_ms"] <= 500,
+            }
+
+    if "load" in only or "weight" in only:
+        _serve(args, only, env, report, scale_people)
+
+    if "statement" in only:
+        from bench import statement
+
+        _step(f"statement matching: {args.statement_lines} lines")
+        row = statement.run(lines=args.statement_lines, actor=leader_user)
+        report["statement"] = row
+        print(
+            f"  parse {row['parse_s']} s, import+match {row['import_s']} s, "
+            f"{row['lines_per_s']} lines/s, {row['matched']} matched, "
+            f"ratio {row['ratio_to_parse']}"
+        )
+        report["goals"]["statement ≤ 10 s and ≤ 5× parse"] = {
+            "figure": f"{row['import_s']} s, {row['ratio_to_parse']}× parse",
+            "met": row["import_s"] <= 10 and row["ratio_to_parse"] <= 5,
+        }
+
+    return 0
+
+
+def _serve(args, only, env, report, people):
+    from django.conf import settings
+    from django.test import Client
+
+    from bench import load
+
+    cookie_name = settings.SESSION_COOKIE_NAME
+    client = Client()
+    client.force_login(people["member"][0])
+    session = client.cookies[cookie_name].value
+    headers = {"Cookie": f"{cookie_name}={session}", "Host": "127.0.0.1"}
+    targets = [
+        ("bare view", "/bench/bare/", {"Host": "127.0.0.1"}),
+        ("Beranda", "/", headers),
+        ("order list", "/pesanan/", headers),
+        ("catalog search", "/katalog/?q=barang", headers),
+        ("API order list", "/api/v1/orders/", headers | {"Accept": "application/json"}),
+        ("public charity", "/amal/", {"Host": "127.0.0.1"}),
+    ]
+    with load.Gunicorn(env, args.workers) as server:
+        if "load" in only:
+            _step(
+                f"throughput: gunicorn {args.workers} workers, {args.users} users, "
+                f"{args.seconds:g} s each"
+            )
+            rows = {}
+            for name, path, extra in targets:
+                rows[name] = load.hammer(
+                    server.port,
+                    path,
+                    extra,
+                    seconds=args.seconds,
+                    users=args.users,
+                    max_requests=args.max_requests,
+                )
+            bare = rows["bare view"]["rps"] or 1
+            for name, row in rows.items():
+                row["ratio_to_bare"] = round(row["rps"] / bare, 3)
+                print(
+                    f"  {name:<16} {row['rps']:7.1f} req/s  p50 {row['p50_ms']} "
+                    f"p95 {row['p95_ms']} p99 {row['p99_ms']} ms  "
+                    f"errors {row['errors']}  {row['ratio_to_bare']:.0%} of bare"
+                )
+            report["load"] = rows
+            for name, row in rows.items():
+                if name == "bare view":
+                    continue
+                report["goals"][f"{name}: p95 ≤ 150 ms, ≥ 35 % of bare"] = {
+                    "figure": f"p95 {row['p95_ms']} ms, {row['ratio_to_bare']:.0%}",
+                    "met": bool(
+                        row["p95_ms"] is not None
+                        and row["p95_ms"] <= 150
+                        and row["ratio_to_bare"] >= 0.35
+                        and row["errors"] == 0
+                    ),
+                }
+        if "weight" in only:
+            from bench import weight
+
+            paths = report.get("member_pages") or ["/", "/pesanan/", "/katalog/"]
+            _step(f"page weight of {len(paths)} member pages (headless Chromium)")
+            cookie = {"name": cookie_name, "value": session}
+            rows = weight.page_weights(f"http://127.0.0.1:{server.port}", cookie, paths)
+            report["weight"] = rows
+            for path, row in rows.items():
+                print(f"  {path:<34} {row['kb']:7.1f} KB  {row['by_type']}")
+            heavy = [p for p, r in rows.items() if r["bytes"] > 60 * 1024]
+            biggest = max((r["kb"] for r in rows.values()), default=0)
+            report["goals"]["member pages ≤ 60 KB without photos"] = {
+                "figure": f"{len(rows)} pages, biggest {biggest} KB",
+                "not_met": heavy,
+                "met": not heavy,
+            }
+
+
+def _write(report: dict) -> None:
+    report["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    text = json.dumps(report, indent=2, ensure_ascii=False, default=str)
+    (RESULTS / f"bench-{stamp}.json").write_text(text)
+    (RESULTS / "latest.json").write_text(text)
+    print("\n== goals")
+    for goal, row in report["goals"].items():
+        print(f"  {'MET    ' if row['met'] else 'NOT MET'}  {goal:<48} {row['figure']}")
+    print(f"\nresults: bench/results/bench-{stamp}.json and latest.json")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
