@@ -98,6 +98,9 @@ class Settlement(models.Model):
         indexes = [
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["member", "status"]),
+            # Statement matching looks settlements up by amount in any status
+            # (open, or confirmed by hand); without it each line scans them all.
+            models.Index(fields=["amount_due"], name="settlement_amount_due"),
         ]
         constraints = [
             models.CheckConstraint(
