@@ -91,7 +91,14 @@ class Order(models.Model):
         verbose_name_plural = _("orders")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["member", "status"], name="order_member_status"),
+            # Also serves (member, status) lookups. With submitted_at and profit
+            # in it, the leader's member activity reads each member's month and
+            # last sale from the index alone (at 200 000 orders: ~900 → ~50 ms).
+            # profit is a key column, not INCLUDE: SQLite has no INCLUDE.
+            models.Index(
+                fields=["member", "status", "submitted_at", "profit"],
+                name="order_member_sales",
+            ),
             models.Index(fields=["status", "submitted_at"], name="order_status_sub"),
         ]
         constraints = [
