@@ -3,6 +3,9 @@
 Leaf module: depends only on community, so settlements may import it.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -33,6 +36,30 @@ def _lock_balance() -> FundBalance:
     return balance
 
 
+def _check_post(*, amount, kind: str, idempotency_key: str) -> None:
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise KongsiError(_("The amount must be whole rupiah."), field="amount")
+    if kind not in FundEntry.Kind.values:
+        raise KongsiError(_("Unknown kind of fund entry."), field="kind")
+    if kind in INCOME_KINDS and amount < 0:
+        raise KongsiError(_("Money coming in cannot be negative."), field="amount")
+    if kind == FundEntry.Kind.DISBURSEMENT and amount > 0:
+        raise KongsiError(
+            _("A disbursement takes money out: its amount must be negative."),
+            field="amount",
+        )
+    if not idempotency_key:
+        raise KongsiError(_("An idempotency key is required."), field="idempotency_key")
+
+
+def _refuse_overdraw(balance: int, amount: int) -> None:
+    if balance + amount < 0:
+        raise ConflictError(
+            _("The fund holds only %(balance)s; it cannot pay %(amount)s.")
+            % {"balance": format_rupiah(balance), "amount": format_rupiah(-amount)}
+        )
+
+
 @transaction.atomic
 def fund_post(
     *,
@@ -51,32 +78,11 @@ def fund_post(
     balance below zero raises ``ConflictError``; a second post with the same
     ``idempotency_key`` raises ``DuplicatePost``. Nothing is written on error.
     """
-    if isinstance(amount, bool) or not isinstance(amount, int):
-        raise KongsiError(_("The amount must be whole rupiah."), field="amount")
-    if kind not in FundEntry.Kind.values:
-        raise KongsiError(_("Unknown kind of fund entry."), field="kind")
-    if kind in INCOME_KINDS and amount < 0:
-        raise KongsiError(_("Money coming in cannot be negative."), field="amount")
-    if kind == FundEntry.Kind.DISBURSEMENT and amount > 0:
-        raise KongsiError(
-            _("A disbursement takes money out: its amount must be negative."),
-            field="amount",
-        )
-    if not idempotency_key:
-        raise KongsiError(_("An idempotency key is required."), field="idempotency_key")
-
+    _check_post(amount=amount, kind=kind, idempotency_key=idempotency_key)
     balance = _lock_balance()
     if FundEntry.objects.filter(idempotency_key=idempotency_key).exists():
         raise DuplicatePost(_("This fund entry was already recorded."))
-    new_balance = balance.balance + amount
-    if new_balance < 0:
-        raise ConflictError(
-            _("The fund holds only %(balance)s; it cannot pay %(amount)s.")
-            % {
-                "balance": format_rupiah(balance.balance),
-                "amount": format_rupiah(-amount),
-            }
-        )
+    _refuse_overdraw(balance.balance, amount)
     try:
         with transaction.atomic():
             entry = FundEntry.objects.create(
@@ -90,9 +96,89 @@ def fund_post(
             )
     except IntegrityError as exc:  # a concurrent post of the same key
         raise DuplicatePost(_("This fund entry was already recorded.")) from exc
-    balance.balance = new_balance
+    balance.balance += amount
     balance.save(update_fields=["balance", "updated_at"])
     return entry
+
+
+@dataclass(frozen=True)
+class FundPost:
+    """One post for ``fund_post_many``: the arguments of ``fund_post``."""
+
+    amount: int
+    kind: str
+    reference: str
+    idempotency_key: str
+    member_id: int | None = None
+    actor: object = None
+    memo: str = ""
+
+
+@transaction.atomic
+def fund_post_many(posts: Sequence[FundPost]) -> list[FundEntry]:
+    """Append many entries under ONE lock of the balance row (bulk matching).
+
+    The same checks as ``fund_post``, all or nothing: any invalid post, any
+    idempotency key already recorded (or given twice) and any point where the
+    running balance would go below zero refuses the whole batch.
+    """
+    if not posts:
+        return []
+    for post in posts:
+        _check_post(
+            amount=post.amount, kind=post.kind, idempotency_key=post.idempotency_key
+        )
+    keys = [post.idempotency_key for post in posts]
+    if len(set(keys)) != len(keys):
+        raise DuplicatePost(_("This fund entry was already recorded."))
+    balance = _lock_balance()
+    if FundEntry.objects.filter(idempotency_key__in=keys).exists():
+        raise DuplicatePost(_("This fund entry was already recorded."))
+    running = balance.balance
+    for post in posts:
+        _refuse_overdraw(running, post.amount)
+        running += post.amount
+    try:
+        with transaction.atomic():
+            entries = FundEntry.objects.bulk_create(
+                [
+                    FundEntry(
+                        amount=post.amount,
+                        kind=post.kind,
+                        reference=post.reference,
+                        idempotency_key=post.idempotency_key,
+                        member_id=post.member_id,
+                        actor=post.actor,
+                        memo=post.memo,
+                    )
+                    for post in posts
+                ],
+                batch_size=1000,
+            )
+    except IntegrityError as exc:  # a concurrent post of one of the keys
+        raise DuplicatePost(_("This fund entry was already recorded.")) from exc
+    balance.balance = running
+    balance.save(update_fields=["balance", "updated_at"])
+    return entries
+
+
+def fund_balance_lock() -> None:
+    """Take the balance row's lock now, ahead of ``fund_post_many``.
+
+    Bulk statement matching locks rows in the single path's order (settlement
+    → orders → fund balance → statement lines), so it takes this lock before
+    it locks the lines.
+    """
+    _lock_balance()
+
+
+def fund_keys_recorded(keys: Sequence[str]) -> set[str]:
+    """Return which of these idempotency keys already have an entry."""
+    return set(
+        FundEntry.objects.filter(idempotency_key__in=list(keys)).values_list(
+            "idempotency_key", flat=True
+        )
+    )
 
 
 def fund_balance() -> int:

@@ -130,17 +130,19 @@ def statement_import(*, file, format: str = "auto", actor) -> BankStatement:  # 
     return statement
 
 
+def candidate_filter() -> Q:
+    """Settlements a credit line of their amount_due may pay (module docstring)."""
+    return Q(status__in=Settlement.OPEN_STATUSES) | Q(
+        status=Settlement.Status.CONFIRMED,
+        confirmed_via=Settlement.Via.MANUAL,
+        statement_lines__isnull=True,
+    )
+
+
 def _candidates(amount: int) -> list[Settlement]:
     return list(
         Settlement.objects.filter(amount_due=amount)
-        .filter(
-            Q(status__in=Settlement.OPEN_STATUSES)
-            | Q(
-                status=Settlement.Status.CONFIRMED,
-                confirmed_via=Settlement.Via.MANUAL,
-                statement_lines__isnull=True,
-            )
-        )
+        .filter(candidate_filter())
         .order_by("pk")
     )
 
@@ -250,9 +252,17 @@ def statement_refresh_counts(*, statement_id: int) -> BankStatement:
     return BankStatement.objects.get(pk=statement_id)
 
 
-def statement_match_lines(*, statement_id: int) -> BankStatement:
+def statement_match_lines(*, statement_id: int, bulk: bool = True) -> BankStatement:
     """Match every pending line of the statement (idempotent: re-running skips
-    decided lines). Progress is saved every few lines for the admin page."""
+    decided lines). Progress is saved after every chunk for the admin page.
+
+    ``bulk`` (the default) decides a chunk of MATCH_CHUNK_LINES lines in one
+    transaction with a fixed number of queries (``settlements.bulk_matching``);
+    ``bulk=False`` decides line by line with ``statement_line_match_auto``, the
+    reference behaviour the bulk path must equal row for row.
+    """
+    from settlements.bulk_matching import MATCH_CHUNK_LINES, statement_match_chunk
+
     statement = BankStatement.objects.get(pk=statement_id)
     BankStatement.objects.filter(pk=statement_id).update(
         status=BankStatement.Status.PROCESSING
@@ -263,8 +273,17 @@ def statement_match_lines(*, statement_id: int) -> BankStatement:
     pending_ids = list(pending.values_list("pk", flat=True))
     processed = statement.new_lines - len(pending_ids)
     try:
-        for start in range(0, len(pending_ids), PROGRESS_EVERY):
-            chunk = pending_ids[start : start + PROGRESS_EVERY]
+        step = MATCH_CHUNK_LINES if bulk else PROGRESS_EVERY
+        for start in range(0, len(pending_ids), step):
+            chunk = pending_ids[start : start + step]
+            if bulk:
+                statement_match_chunk(
+                    statement_id=statement_id,
+                    line_ids=chunk,
+                    actor=statement.uploaded_by,
+                    processed_lines=processed + start + len(chunk),
+                )
+                continue
             lines = BankStatementLine.objects.in_bulk(chunk)
             for pk in chunk:
                 statement_line_match_auto(line=lines[pk], actor=statement.uploaded_by)

@@ -7,7 +7,11 @@ that proves it, or not at all.
 from django.apps import apps
 
 from training.models import ChecklistItem
-from training.services import enrollment_create, item_auto_check
+from training.services import (
+    enrollment_create,
+    item_auto_check,
+    item_auto_check_many,
+)
 
 COMPLETED_ORDERS_NEEDED = 5
 
@@ -31,6 +35,17 @@ def on_settlement_confirmed(sender, settlement, actor=None, **kwargs):
         member_id=settlement.member_id,
         auto_code=ChecklistItem.AutoCode.FIRST_SETTLEMENT,
         reference=f"settlement:{settlement.pk}",
+    )
+
+
+def on_settlements_confirmed(sender, settlements, actor=None, **kwargs):
+    """The bulk signal of statement matching: each member's first settlement
+    in the list ticks, as if the single signal had been sent one by one."""
+    references: dict[int, str] = {}
+    for settlement in settlements:
+        references.setdefault(settlement.member_id, f"settlement:{settlement.pk}")
+    item_auto_check_many(
+        auto_code=ChecklistItem.AutoCode.FIRST_SETTLEMENT, references=references
     )
 
 
