@@ -18,6 +18,12 @@ from catalog import services
 from catalog.models import Category, Product, Variant
 from catalog.selectors import catalog_rows
 from community.errors import KongsiError
+from community.limits import (
+    MAX_DESCRIPTION,
+    MAX_PRICE,
+    MAX_STOCK,
+    MAX_WEIGHT_GRAMS,
+)
 
 COLUMNS = [
     "sku",
@@ -32,6 +38,19 @@ COLUMNS = [
     "active",
     "description",
 ]
+COLUMN_LIMITS = {
+    "base_price": MAX_PRICE,
+    "suggested_price": MAX_PRICE,
+    "stock": MAX_STOCK,
+    "weight_grams": MAX_WEIGHT_GRAMS,
+}
+TEXT_LIMITS = {
+    "product": 160,
+    "product_slug": 180,
+    "category": 80,
+    "label": 80,
+    "description": MAX_DESCRIPTION,
+}
 REQUIRED = ["sku", "product", "category", "base_price", "suggested_price", "stock"]
 IMPORT_STOCK_REASON = "Impor CSV"
 MAX_ROWS = 5000
@@ -110,7 +129,7 @@ def _read(text: str) -> tuple[list[str], list[dict]]:
 def _whole_number(raw: str, label: str) -> int:
     text = (raw or "").strip().replace("Rp", "").replace("rp", "").replace(" ", "")
     text = text.replace(".", "")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise ValueError(
             _("%(column)s must be a whole number (for example 25000), not “%(value)s”.")
             % {"column": label, "value": raw}
@@ -146,10 +165,22 @@ def _parse_row(row: dict) -> dict:
         raise ValueError(_("the product name is empty."))
     if not values["category"]:
         raise ValueError(_("the category is empty."))
+    for column, limit in TEXT_LIMITS.items():
+        if len(values[column]) > limit:
+            raise ValueError(
+                _("%(column)s is longer than %(limit)s characters.")
+                % {"column": column, "limit": limit}
+            )
     for column in ("base_price", "suggested_price", "stock"):
         values[column] = _whole_number(row.get(column), column)
     weight = row.get("weight_grams")
     values["weight_grams"] = _whole_number(weight, "weight_grams") if weight else 0
+    for column, limit in COLUMN_LIMITS.items():
+        if values[column] > limit:
+            raise ValueError(
+                _("%(column)s can be at most %(limit)s.")
+                % {"column": column, "limit": limit}
+            )
     values["is_active"] = _yes_no(row.get("active"))
     if values["suggested_price"] < values["base_price"]:
         raise ValueError(

@@ -4,6 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalog.models import Category, Product, ProductImage, Variant
+from community.limits import (
+    MAX_DESCRIPTION,
+    MAX_ID,
+    MAX_PRICE,
+    MAX_STOCK,
+    MAX_WEIGHT_GRAMS,
+)
 from community.models import Member
 from community.templatetags.kongsi import stock_words
 
@@ -107,29 +114,37 @@ class ProductSerializer(serializers.ModelSerializer):
 
 
 class VariantWriteSerializer(serializers.Serializer):
-    id = serializers.IntegerField(required=False)
+    id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     sku = serializers.CharField(max_length=40, required=False)
     label = serializers.CharField(max_length=80, required=False, allow_blank=True)
-    base_price = serializers.IntegerField(min_value=0, required=False)
-    suggested_price = serializers.IntegerField(min_value=0, required=False)
-    stock = serializers.IntegerField(min_value=0, required=False)
-    weight_grams = serializers.IntegerField(min_value=0, required=False)
+    base_price = serializers.IntegerField(
+        min_value=0, max_value=MAX_PRICE, required=False
+    )
+    suggested_price = serializers.IntegerField(
+        min_value=0, max_value=MAX_PRICE, required=False
+    )
+    stock = serializers.IntegerField(min_value=0, max_value=MAX_STOCK, required=False)
+    weight_grams = serializers.IntegerField(
+        min_value=0, max_value=MAX_WEIGHT_GRAMS, required=False
+    )
     is_active = serializers.BooleanField(required=False)
 
 
 class VariantCreateSerializer(VariantWriteSerializer):
     sku = serializers.CharField(max_length=40)
-    base_price = serializers.IntegerField(min_value=0)
-    suggested_price = serializers.IntegerField(min_value=0)
+    base_price = serializers.IntegerField(min_value=0, max_value=MAX_PRICE)
+    suggested_price = serializers.IntegerField(min_value=0, max_value=MAX_PRICE)
 
 
 class ProductCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=160)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
     description = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=5000
+        required=False, allow_blank=True, default="", max_length=MAX_DESCRIPTION
     )
-    weight_grams = serializers.IntegerField(min_value=0, required=False, default=0)
+    weight_grams = serializers.IntegerField(
+        min_value=0, max_value=MAX_WEIGHT_GRAMS, required=False, default=0
+    )
     supplier = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.all(), allow_null=True, required=False, default=None
     )
@@ -143,9 +158,11 @@ class ProductUpdateSerializer(serializers.Serializer):
         queryset=Category.objects.all(), required=False
     )
     description = serializers.CharField(
-        required=False, allow_blank=True, max_length=5000
+        required=False, allow_blank=True, max_length=MAX_DESCRIPTION
     )
-    weight_grams = serializers.IntegerField(min_value=0, required=False)
+    weight_grams = serializers.IntegerField(
+        min_value=0, max_value=MAX_WEIGHT_GRAMS, required=False
+    )
     supplier = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.all(), allow_null=True, required=False
     )
@@ -155,16 +172,22 @@ class ProductUpdateSerializer(serializers.Serializer):
 
 class VariantUpdateSerializer(serializers.Serializer):
     label = serializers.CharField(max_length=80, required=False, allow_blank=True)
-    base_price = serializers.IntegerField(min_value=0, required=False)
-    suggested_price = serializers.IntegerField(min_value=0, required=False)
-    stock = serializers.IntegerField(min_value=0, required=False)
+    base_price = serializers.IntegerField(
+        min_value=0, max_value=MAX_PRICE, required=False
+    )
+    suggested_price = serializers.IntegerField(
+        min_value=0, max_value=MAX_PRICE, required=False
+    )
+    stock = serializers.IntegerField(min_value=0, max_value=MAX_STOCK, required=False)
     stock_reason = serializers.CharField(
         max_length=200,
         required=False,
         allow_blank=True,
         help_text=_("Why the stock changes (default: Koreksi stok lewat API)."),
     )
-    weight_grams = serializers.IntegerField(min_value=0, required=False)
+    weight_grams = serializers.IntegerField(
+        min_value=0, max_value=MAX_WEIGHT_GRAMS, required=False
+    )
     is_active = serializers.BooleanField(required=False)
 
 

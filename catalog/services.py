@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Category, Product, StockMovement, Variant
 from community.errors import KongsiError
+from community.limits import MAX_PRICE, MAX_STOCK
 from community.models import Member
+from community.money import format_rupiah, group_thousands
 
 Items = list[tuple[int, int]]
 
@@ -218,6 +220,12 @@ def stock_adjust(
                 % {"name": locked.display_name, "left": locked.stock},
                 field="stock",
             )
+        if locked.stock + delta > MAX_STOCK:
+            raise KongsiError(
+                _("Stock can be at most %(limit)s.")
+                % {"limit": group_thousands(MAX_STOCK)},
+                field="stock",
+            )
         movement = _move(
             variants,
             OrderedDict([(locked.pk, abs(delta))]),
@@ -292,6 +300,13 @@ def _check_prices(*, base_price: int, suggested_price: int, field: str) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise KongsiError(
                 _("Prices are whole rupiah, 0 or more."), field=field, code="price"
+            )
+        if value > MAX_PRICE:
+            raise KongsiError(
+                _("A price can be at most %(limit)s.")
+                % {"limit": format_rupiah(MAX_PRICE)},
+                field=field,
+                code="price",
             )
     if suggested_price < base_price:
         raise KongsiError(

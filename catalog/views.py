@@ -33,6 +33,8 @@ from catalog.selectors import (
     variant_list_for,
 )
 from community.errors import KongsiError
+from community.limits import MAX_PRICE, MAX_STOCK
+from community.money import group_thousands
 from community.roles import is_leader
 
 PAGE_SIZE = 20
@@ -121,14 +123,19 @@ def low_stock(request):
     )
 
 
-def _int_or_none(raw: str | None, label: str, sku: str) -> int | None:
+def _int_or_none(raw: str | None, label: str, sku: str, limit: int) -> int | None:
     raw = (raw or "").strip().replace(".", "")
     if raw == "":
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise KongsiError(
             _("%(sku)s: %(label)s must be a whole number, 0 or more.")
             % {"sku": sku, "label": label}
+        )
+    if len(raw) > 15 or int(raw) > limit:
+        raise KongsiError(
+            _("%(sku)s: %(label)s can be at most %(limit)s.")
+            % {"sku": sku, "label": label, "limit": group_thousands(limit)}
         )
     return int(raw)
 
@@ -151,13 +158,16 @@ def bulk_edit(request):
             changes = []
             for variant in variants:
                 change = {"variant": variant}
-                for field, label in (
-                    ("base_price", _("member price")),
-                    ("suggested_price", _("suggested price")),
-                    ("stock", _("stock")),
+                for field, label, limit in (
+                    ("base_price", _("member price"), MAX_PRICE),
+                    ("suggested_price", _("suggested price"), MAX_PRICE),
+                    ("stock", _("stock"), MAX_STOCK),
                 ):
                     value = _int_or_none(
-                        request.POST.get(f"{field}-{variant.pk}"), label, variant.sku
+                        request.POST.get(f"{field}-{variant.pk}"),
+                        label,
+                        variant.sku,
+                        limit,
                     )
                     if value is not None:
                         change[field] = value

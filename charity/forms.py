@@ -3,7 +3,10 @@
 import uuid
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from community.limits import MAX_HOUSEHOLD, MAX_LONG_TEXT, MAX_PRICE, MAX_UNITS
 
 from .models import Beneficiary, Program
 
@@ -25,7 +28,7 @@ class PolicyForm(forms.Form):
         help_text=_("Example: 2.5 means Rp 2.500 for every Rp 100.000 profit."),
     )
     minimum_per_order = forms.IntegerField(
-        label=_("Minimum per order (Rp)"), min_value=0, initial=0
+        label=_("Minimum per order (Rp)"), min_value=0, max_value=MAX_PRICE, initial=0
     )
     effective_from = forms.DateField(
         label=_("In force from (date)"),
@@ -38,7 +41,10 @@ class ProgramForm(forms.Form):
     name = forms.CharField(label=_("Program name"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind of help"), choices=Program.Kind.choices)
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=MAX_LONG_TEXT,
     )
     scheduled_for = forms.DateField(
         label=_("Date (if known)"), widget=DateInput, required=False
@@ -50,16 +56,23 @@ class ProgramForm(forms.Form):
         help_text=_("For example: after Ramadan."),
     )
     planned_units = forms.IntegerField(
-        label=_("How many families/people"), min_value=1, required=False
+        label=_("How many families/people"),
+        min_value=1,
+        max_value=MAX_UNITS,
+        required=False,
     )
     amount_per_unit = forms.IntegerField(
         label=_("Rupiah for each (Rp)"),
         min_value=1,
+        max_value=MAX_PRICE,
         required=False,
         help_text=_("The budget becomes families × rupiah each."),
     )
     budget = forms.IntegerField(
-        label=_("Or the whole budget (Rp)"), min_value=0, required=False
+        label=_("Or the whole budget (Rp)"),
+        min_value=0,
+        max_value=MAX_PRICE,
+        required=False,
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=Program.Status.choices, initial="planned"
@@ -76,15 +89,32 @@ class ProgramForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    units = forms.IntegerField(label=_("How many families/people"), min_value=1)
-    amount_per_unit = forms.IntegerField(label=_("Rupiah for each (Rp)"), min_value=1)
+    units = forms.IntegerField(
+        label=_("How many families/people"), min_value=1, max_value=MAX_UNITS
+    )
+    amount_per_unit = forms.IntegerField(
+        label=_("Rupiah for each (Rp)"), min_value=1, max_value=MAX_PRICE
+    )
 
 
 class BeneficiaryForm(forms.ModelForm):
+    # The model's notes are a TextField: bound them like the API does.
+    notes = forms.CharField(
+        label=capfirst(Beneficiary._meta.get_field("notes").verbose_name),
+        required=False,
+        max_length=MAX_LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    household_size = forms.IntegerField(
+        label=capfirst(Beneficiary._meta.get_field("household_size").verbose_name),
+        min_value=0,
+        max_value=MAX_HOUSEHOLD,
+        initial=1,
+    )
+
     class Meta:
         model = Beneficiary
         fields = ["name", "category", "address", "household_size", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
 class DisbursementForm(forms.Form):
@@ -98,7 +128,11 @@ class DisbursementForm(forms.Form):
         required=False,
     )
     cash_amount = forms.IntegerField(
-        label=_("Cash (Rp)"), min_value=0, initial=0, required=False
+        label=_("Cash (Rp)"),
+        min_value=0,
+        max_value=MAX_PRICE,
+        initial=0,
+        required=False,
     )
     in_kind_description = forms.CharField(
         label=_("Goods given (optional)"),
@@ -107,7 +141,11 @@ class DisbursementForm(forms.Form):
         help_text=_("For example: sembako (rice 5 kg, oil 2 L, sugar 1 kg)."),
     )
     in_kind_value = forms.IntegerField(
-        label=_("Value of the goods (Rp)"), min_value=0, initial=0, required=False
+        label=_("Value of the goods (Rp)"),
+        min_value=0,
+        max_value=MAX_PRICE,
+        initial=0,
+        required=False,
     )
     memo = forms.CharField(label=_("Note"), max_length=255, required=False)
 
@@ -125,7 +163,9 @@ class RejectForm(forms.Form):
 
 
 class DonationForm(forms.Form):
-    amount = forms.IntegerField(label=_("Amount received (Rp)"), min_value=1)
+    amount = forms.IntegerField(
+        label=_("Amount received (Rp)"), min_value=1, max_value=MAX_PRICE
+    )
     donor = forms.CharField(
         label=_("From whom (optional)"),
         max_length=120,

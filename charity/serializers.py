@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from community.limits import MAX_HOUSEHOLD, MAX_LONG_TEXT, MAX_PRICE, MAX_UNITS
+
 from .models import Beneficiary, CharityPolicy, Disbursement, Program
 
 
@@ -22,7 +24,9 @@ class PolicyWriteSerializer(serializers.Serializer):
     rate_percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, min_value=0, max_value=100
     )
-    minimum_per_order = serializers.IntegerField(min_value=0, required=False, default=0)
+    minimum_per_order = serializers.IntegerField(
+        min_value=0, max_value=MAX_PRICE, required=False, default=0
+    )
     effective_from = serializers.DateField(required=False, allow_null=True)
 
 
@@ -57,18 +61,20 @@ class ProgramWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     kind = serializers.ChoiceField(choices=Program.Kind.choices)
     description = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=2000
+        required=False, allow_blank=True, default="", max_length=MAX_LONG_TEXT
     )
     scheduled_for = serializers.DateField(required=False, allow_null=True, default=None)
     schedule_note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=120
     )
-    budget = serializers.IntegerField(required=False, min_value=0, default=0)
+    budget = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_PRICE, default=0
+    )
     planned_units = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, default=None
+        required=False, allow_null=True, min_value=1, max_value=MAX_UNITS, default=None
     )
     amount_per_unit = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, default=None
+        required=False, allow_null=True, min_value=1, max_value=MAX_PRICE, default=None
     )
     status = serializers.ChoiceField(
         choices=Program.Status.choices, required=False, default=Program.Status.PLANNED
@@ -90,8 +96,8 @@ class BeneficiarySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at"]
         extra_kwargs = {
             "address": {"required": False},
-            "notes": {"required": False, "max_length": 2000},
-            "household_size": {"required": False},
+            "notes": {"required": False, "max_length": MAX_LONG_TEXT},
+            "household_size": {"required": False, "max_value": MAX_HOUSEHOLD},
         }
 
 
@@ -134,18 +140,24 @@ class DisbursementWriteSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
     )
-    cash_amount = serializers.IntegerField(required=False, min_value=0, default=0)
+    cash_amount = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_PRICE, default=0
+    )
     in_kind_description = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=255
     )
-    in_kind_value = serializers.IntegerField(required=False, min_value=0, default=0)
+    in_kind_value = serializers.IntegerField(
+        required=False, min_value=0, max_value=MAX_PRICE, default=0
+    )
     memo = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=255
     )
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
 
 
 class SummaryMonthSerializer(serializers.Serializer):

@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.errors import ConflictError, KongsiError, PermissionDeniedError
+from community.limits import MAX_PRICE, MAX_UNITS
 from community.roles import is_leader, is_staff_role
 from community.uploads import image_content_file, reencode_image, validate_image_upload
 
 from .ledger import fund_balance, fund_post
 from .models import Beneficiary, CharityPolicy, Disbursement, FundEntry, Program
 
-MAX_AMOUNT = 10_000_000_000  # Rp 10 billion: anything above is a typing mistake
+MAX_AMOUNT = MAX_PRICE  # Rp 1 milyar: anything above is a typing mistake
 
 
 def _require_staff(actor) -> None:
@@ -99,6 +100,8 @@ def policy_set(
 def program_plan(*, units, amount_per_unit) -> dict:
     """The planning helper: ``units × amount_per_unit`` against the fund now."""
     units = _whole_rupiah(units, field="planned_units", allow_zero=False)
+    if units > MAX_UNITS:
+        raise KongsiError(_("This number is too large."), field="planned_units")
     each = _whole_rupiah(amount_per_unit, field="amount_per_unit", allow_zero=False)
     budget = units * each
     if budget > MAX_AMOUNT:

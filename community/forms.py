@@ -23,6 +23,7 @@ class MemberRegisterForm(forms.Form):
     username = forms.CharField(label=_("Username (to sign in)"), max_length=150)
     password = forms.CharField(
         label=_("First password"),
+        max_length=128,
         widget=forms.PasswordInput(render_value=False),
         help_text=_("At least 8 letters/digits. The member can change it later."),
     )

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from community.errors import KongsiError, PermissionDeniedError
 from community.models import Shop
-from community.roles import Role, has_role
+from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
 from orders import services
 from orders.models import Order
@@ -116,6 +116,8 @@ class OrderViewSet(
     @action(detail=True, methods=["post"])
     def ship(self, request, pk=None):
         order = self.get_object()
+        if not is_leader(request.user):  # the role first, then the body
+            raise PermissionDeniedError(_("Only the leader may do this."))
         body = OrderShipSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         order = services.order_ship(

@@ -5,6 +5,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Variant
+from community.limits import MAX_ADDRESS, MAX_PASTE, MAX_PRICE, MAX_QUANTITY
 from community.templatetags.kongsi import stock_words
 from orders.couriers import Courier
 
@@ -50,6 +51,7 @@ class OrderLineForm(forms.Form):
     search = forms.CharField(
         label=_("Search item"),
         required=False,
+        max_length=80,
         widget=forms.TextInput(
             attrs={
                 "type": "search",
@@ -63,6 +65,7 @@ class OrderLineForm(forms.Form):
     quantity = forms.IntegerField(
         label=_("Quantity"),
         required=False,
+        max_value=MAX_QUANTITY,
         widget=forms.NumberInput(
             attrs={"inputmode": "numeric", "min": "1", "class": "line-quantity"}
         ),
@@ -70,6 +73,7 @@ class OrderLineForm(forms.Form):
     sale_price = forms.IntegerField(
         label=_("Price the buyer paid, per item (Rp)"),
         required=False,
+        max_value=MAX_PRICE,
         help_text=_("Filled with the suggested price; change it if you sold for more."),
         widget=forms.NumberInput(attrs={**MONEY_ATTRS, "class": "line-price"}),
     )
@@ -110,6 +114,7 @@ class OrderForm(forms.Form):
     recipient_block = forms.CharField(
         label=_("Paste the buyer's address here"),
         required=False,
+        max_length=MAX_PASTE,
         help_text=_(
             "Copy the name, phone and address from the marketplace and paste them "
             "here. We split them into the boxes below; check them."
@@ -128,6 +133,7 @@ class OrderForm(forms.Form):
     recipient_address = forms.CharField(
         label=_("Buyer's address"),
         required=False,
+        max_length=MAX_ADDRESS,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     courier = forms.ChoiceField(
@@ -139,6 +145,7 @@ class OrderForm(forms.Form):
         label=_("Shipping fee you pay (Rp)"),
         required=False,
         min_value=0,
+        max_value=MAX_PRICE,
         help_text=_("Usually 0: the marketplace pays the courier."),
         widget=forms.NumberInput(attrs=MONEY_ATTRS),
     )
@@ -146,6 +153,7 @@ class OrderForm(forms.Form):
         label=_("Marketplace fee (Rp)"),
         required=False,
         min_value=0,
+        max_value=MAX_PRICE,
         help_text=_("The admin fee the marketplace takes from this sale."),
         widget=forms.NumberInput(attrs=MONEY_ATTRS),
     )

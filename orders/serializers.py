@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from community.limits import MAX_ADDRESS, MAX_ID, MAX_PRICE
 from orders.couriers import Courier
 from orders.models import Order, OrderEvent, OrderLine
 
@@ -152,7 +153,7 @@ class DocumentedLinesField(LinesField):
 
 
 class OrderCreateSerializer(serializers.Serializer):
-    shop = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    shop = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     marketplace_order_no = serializers.CharField(max_length=200, allow_blank=True)
     recipient_name = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
@@ -161,16 +162,16 @@ class OrderCreateSerializer(serializers.Serializer):
         max_length=64, required=False, allow_blank=True, default=""
     )
     recipient_address = serializers.CharField(
-        max_length=1000, required=False, allow_blank=True, default=""
+        max_length=MAX_ADDRESS, required=False, allow_blank=True, default=""
     )
     courier = serializers.ChoiceField(
         choices=Courier.choices, required=False, allow_blank=True, default=""
     )
     shipping_fee = serializers.IntegerField(
-        required=False, default=0, min_value=-(10**12), max_value=10**12
+        required=False, default=0, min_value=-MAX_PRICE, max_value=MAX_PRICE
     )
     marketplace_fee = serializers.IntegerField(
-        required=False, default=0, min_value=-(10**12), max_value=10**12
+        required=False, default=0, min_value=-MAX_PRICE, max_value=MAX_PRICE
     )
     label = serializers.FileField(required=False, allow_null=True, default=None)
     lines = DocumentedLinesField(required=False, default=list)
@@ -178,7 +179,9 @@ class OrderCreateSerializer(serializers.Serializer):
 
 
 class OrderCancelSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500
+    )
 
 
 class OrderShipSerializer(serializers.Serializer):

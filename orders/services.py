@@ -30,6 +30,7 @@ from community.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
+from community.limits import MAX_PRICE, MAX_QUANTITY
 from community.models import Member, Shop
 from community.roles import Role, has_role, is_leader
 from community.uploads import validate_document_upload
@@ -62,7 +63,7 @@ TIMESTAMP_FIELDS = {
 }
 
 MAX_LINES = 50
-MAX_MONEY = 10**12  # a trillion rupiah: anything above is a typing mistake
+MAX_MONEY = MAX_PRICE  # a milyar rupiah: anything above is a typing mistake
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def _normalise_lines(lines) -> list[LineInput]:
             raise KongsiError(
                 _("The quantity must be a whole number of at least 1."), field="lines"
             )
-        if quantity > 10_000:
+        if quantity > MAX_QUANTITY:
             raise KongsiError(_("The quantity is too large."), field="lines")
         if sale_price not in (None, ""):
             sale_price = _as_int(

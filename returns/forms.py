@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.limits import MAX_CREDIT_ADJUSTMENT, MAX_QUANTITY
 from community.models import Member
 from returns.models import ReturnRequest
 
@@ -37,6 +38,7 @@ class ReturnRequestForm(forms.Form):
     quantity = forms.IntegerField(
         label=_("How many items?"),
         min_value=1,
+        max_value=MAX_QUANTITY,
         initial=1,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -88,6 +90,8 @@ class CreditAdjustForm(forms.Form):
     )
     amount = forms.IntegerField(
         label=_("Amount (Rp)"),
+        min_value=-MAX_CREDIT_ADJUSTMENT,
+        max_value=MAX_CREDIT_ADJUSTMENT,
         help_text=_("Plus adds credit, minus (for example -5000) takes it away."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )

@@ -4,14 +4,15 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from community.limits import MAX_CREDIT_ADJUSTMENT, MAX_ID, MAX_QUANTITY
 from returns.models import CreditEntry, ReturnRequest
 
 
 class ReturnCreateSerializer(serializers.Serializer):
     """Shape only; the service checks ownership, state and quantities."""
 
-    order_line = serializers.IntegerField()
-    quantity = serializers.IntegerField()
+    order_line = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    quantity = serializers.IntegerField(max_value=MAX_QUANTITY)
     reason = serializers.ChoiceField(choices=ReturnRequest.Reason.choices)
     note = serializers.CharField(
         required=False, allow_blank=True, max_length=1000, default=""
@@ -88,8 +89,10 @@ class CreditSerializer(serializers.Serializer):
 
 
 class CreditAdjustmentSerializer(serializers.Serializer):
-    member = serializers.IntegerField()
-    amount = serializers.IntegerField()
+    member = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    amount = serializers.IntegerField(
+        min_value=-MAX_CREDIT_ADJUSTMENT, max_value=MAX_CREDIT_ADJUSTMENT
+    )
     reason = serializers.CharField(max_length=255)
     idempotency_key = serializers.CharField(
         required=False, allow_blank=True, max_length=64

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.limits import MAX_TRANSFER
 from community.money import format_rupiah
 
 
@@ -35,7 +36,9 @@ class ProofForm(forms.Form):
     )
     bank = forms.CharField(label=_("Sent from bank"), max_length=60)
     sender_name = forms.CharField(label=_("Sender name"), max_length=120)
-    amount = forms.IntegerField(label=_("Amount sent (Rp)"), min_value=1)
+    amount = forms.IntegerField(
+        label=_("Amount sent (Rp)"), min_value=1, max_value=MAX_TRANSFER
+    )
     transferred_at = forms.DateTimeField(
         label=_("Transfer time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

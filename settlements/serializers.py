@@ -4,6 +4,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from community.limits import MAX_ID, MAX_LONG_TEXT, MAX_TRANSFER
 from settlements.models import (
     BankStatement,
     BankStatementLine,
@@ -64,7 +65,7 @@ class SettlementSerializer(serializers.ModelSerializer):
 
 class SettlementCreateSerializer(serializers.Serializer):
     orders = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
         allow_empty=False,
         max_length=500,
     )
@@ -74,12 +75,12 @@ class ProofSerializer(serializers.Serializer):
     image = serializers.FileField()
     bank = serializers.CharField(max_length=60)
     sender_name = serializers.CharField(max_length=120)
-    amount = serializers.IntegerField(min_value=1, max_value=10**12)
+    amount = serializers.IntegerField(min_value=1, max_value=MAX_TRANSFER)
     transferred_at = serializers.DateTimeField()
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=MAX_LONG_TEXT)
 
 
 class StatementUploadSerializer(serializers.Serializer):
@@ -143,4 +144,4 @@ class BankStatementLineSerializer(serializers.ModelSerializer):
 
 
 class LineMatchSerializer(serializers.Serializer):
-    settlement = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    settlement = serializers.IntegerField(min_value=1, max_value=MAX_ID)

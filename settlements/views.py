@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -149,7 +150,9 @@ def settlement_proof(request, pk: int):
 def settlement_cancel(request, pk: int):
     settlement = _visible(request, pk)
     if settlement.member.user_id != request.user.pk:
-        raise Http404
+        # Leader and treasurer see every settlement, but only its member may
+        # cancel it: their role may never do this (403, as in the API).
+        raise PermissionDenied(_("Only the member who pays can cancel it."))
     try:
         services.settlement_cancel(settlement=settlement, actor=request.user)
     except KongsiError as error:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.limits import MAX_PRICE, MAX_SOLD_COUNT
 from community.models import Marketplace
 from training.models import PromoSlot
 
@@ -82,9 +83,13 @@ class CompetitorPriceForm(forms.Form):
     price = forms.IntegerField(
         label=_("Price (Rp)"),
         min_value=1,
+        max_value=MAX_PRICE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     sold_count = forms.IntegerField(
-        label=_("Sold (number shown)"), min_value=0, required=False
+        label=_("Sold (number shown)"),
+        min_value=0,
+        max_value=MAX_SOLD_COUNT,
+        required=False,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=200)

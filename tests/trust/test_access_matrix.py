@@ -167,7 +167,7 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     ),
     "settlements:settlement_cancel": (
         {"pk": "settlement_open"},
-        {"GET": "LMMMMMM", "POST": "LONNNNN"},
+        {"GET": "LMMMMMM", "POST": "LONNNFF"},
     ),
     "settlements:proof_image": ({"pk": "proof"}, {"GET": "LONNNOO", "POST": "LONNNOO"}),
     "returns:return_list": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
