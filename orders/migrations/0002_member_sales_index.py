@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="order",
             index=models.Index(
-                fields=["member", "status", "submitted_at", "profit"],
+                fields=["member", "submitted_at", "status", "profit"],
                 name="order_member_sales",
             ),
         ),
