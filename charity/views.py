@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError
+from community.forms import form_error_text
 from community.money import format_rupiah
 from community.roles import is_leader, is_staff_role
 from community.selectors import member_for_user
@@ -444,9 +445,12 @@ def disbursement_approve(request, pk: int):
 def disbursement_reject(request, pk: int):
     def run(disbursement):
         form = RejectForm(request.POST)
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        if not form.is_valid():  # a reason too long: reject nothing
+            raise KongsiError(form_error_text(form), field="reason")
         services.disbursement_reject(
-            disbursement=disbursement, actor=request.user, reason=reason
+            disbursement=disbursement,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("Rejected."))
 

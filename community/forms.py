@@ -63,3 +63,17 @@ class ShopForm(forms.Form):
         assume_scheme="https",
         widget=forms.URLInput(attrs={"inputmode": "url"}),
     )
+
+
+def form_error_text(form) -> str:
+    """Return a bound form's errors as one line, "Label: message" per field.
+
+    For the small action forms (cancel, reject, untick) whose page redirects
+    back and shows the problem as a message instead of re-rendering the form.
+    """
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return " ".join(parts)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from charity.policy import policy_in_force
 from community.errors import KongsiError, NotFoundError
+from community.forms import form_error_text
 from community.money import format_rupiah
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
@@ -401,10 +402,15 @@ def order_submit_view(request, pk: int):
 @require_POST
 def order_cancel_view(request, pk: int):
     form = CancelForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
 
     def run(order):
-        services.order_cancel(order=order, actor=request.user, reason=reason)
+        if not (order.member.user_id == request.user.pk or is_leader(request.user)):
+            raise PermissionDenied  # the role before the body
+        if not form.is_valid():  # e.g. a reason too long: cancel nothing
+            raise KongsiError(form_error_text(form), field="reason")
+        services.order_cancel(
+            order=order, actor=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, _("Order cancelled."))
 
     return _back(request, _run_action(request, pk, run))
@@ -426,6 +432,11 @@ def order_ship_view(request, pk: int):
     form = ShipForm(request.POST)
 
     def run(order):
+        if not is_leader(request.user):
+            raise PermissionDenied  # the role before the body
+        if not form.is_valid() and form.data.get("tracking_no", "").strip():
+            # Too long: say so (an empty resi gets the service's message).
+            raise KongsiError(form_error_text(form), field="tracking_no")
         services.order_ship(
             order=order,
             actor=request.user,
@@ -490,6 +501,13 @@ def fulfilment(request):
     return render(request, "orders/fulfilment.html", {"groups": fulfilment_queue()})
 
 
+def _ids(values) -> list[int]:
+    """The order ids among posted values; anything else is ignored, not a 500."""
+    return [
+        int(v) for v in values if v.isdecimal() and len(v) <= 18 and str(int(v)) == v
+    ]
+
+
 @login_required
 @require_POST
 def fulfilment_bulk(request):
@@ -498,7 +516,7 @@ def fulfilment_bulk(request):
     action = request.POST.get("action")
     try:
         if action == "pack":
-            orders = orders_for_ids(request.user, request.POST.getlist("order"))
+            orders = orders_for_ids(request.user, _ids(request.POST.getlist("order")))
             if not orders:
                 raise KongsiError(_("Tick at least one order."))
             services.order_pack_many(orders=orders, actor=request.user)
@@ -510,7 +528,7 @@ def fulfilment_bulk(request):
             for key, value in request.POST.items():
                 if key.startswith("resi-") and value.strip():
                     wanted[key.removeprefix("resi-")] = value
-            orders = orders_for_ids(request.user, wanted.keys())
+            orders = orders_for_ids(request.user, _ids(wanted.keys()))
             shipments = [(order, wanted[str(order.pk)]) for order in orders]
             services.order_ship_many(shipments=shipments, actor=request.user)
             messages.success(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError, NotFoundError
+from community.forms import form_error_text
 from community.money import format_rupiah
 from community.roles import is_leader
 from community.selectors import member_for_user
@@ -185,7 +186,10 @@ def return_reject(request, pk: int):
         raise Http404 from None
     form = ReturnRejectForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write why the return is refused."))
+        if form.data.get("reason", "").strip():  # given, but too long
+            messages.error(request, form_error_text(form))
+        else:
+            messages.error(request, _("Write why the return is refused."))
         return redirect("returns:return_detail", pk=pk)
     try:
         services.return_reject(

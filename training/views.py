@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError
+from community.forms import form_error_text
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
 from training import selectors, services
@@ -119,15 +120,27 @@ def trainee_detail(request, pk: int):
     )
 
 
+def _refuse_own_trainee(request, enrollment) -> None:
+    """A trainee never ticks their own checklist: 403 before the form."""
+    user = request.user
+    own_mentor = enrollment.mentor is not None and enrollment.mentor.user_id == user.pk
+    if enrollment.trainee.user_id == user.pk and not own_mentor and not is_leader(user):
+        raise PermissionDenied
+
+
 @login_required
 @require_POST
 def item_tick(request, pk: int, item_id: int):
     enrollment = selectors.enrollment_get_for(request.user, pk)
     item = get_object_or_404(ChecklistItem, pk=item_id)
+    _refuse_own_trainee(request, enrollment)
     form = CheckForm(request.POST, request.FILES)
     target = reverse("training:trainee", args=[enrollment.pk])
     if not form.is_valid():
-        messages.error(request, _("Check the note and the photo."))
+        messages.error(
+            request,
+            _("Check the note and the photo.") + " " + form_error_text(form),
+        )
         return redirect(f"{target}#item-{item.pk}")
     try:
         services.item_check(
@@ -153,13 +166,14 @@ def item_tick(request, pk: int, item_id: int):
 def item_untick(request, pk: int, item_id: int):
     enrollment = selectors.enrollment_get_for(request.user, pk)
     item = get_object_or_404(ChecklistItem, pk=item_id)
+    _refuse_own_trainee(request, enrollment)
     form = UncheckForm(request.POST)
     target = reverse("training:trainee", args=[enrollment.pk])
-    reason = (
-        form.data.get("reason", "")
-        if not form.is_valid()
-        else form.cleaned_data["reason"]
-    )
+    if not form.is_valid() and form.data.get("reason", "").strip():
+        # A reason too long: untick nothing (an empty one is the service's).
+        messages.error(request, form_error_text(form))
+        return redirect(f"{target}#item-{item.pk}")
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
         services.item_uncheck(
             enrollment=enrollment, item=item, actor=request.user, reason=reason
