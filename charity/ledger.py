@@ -132,8 +132,6 @@ def fund_post_many(posts: Sequence[FundPost]) -> list[FundEntry]:
     if len(set(keys)) != len(keys):
         raise DuplicatePost(_("This fund entry was already recorded."))
     balance = _lock_balance()
-    if FundEntry.objects.filter(idempotency_key__in=keys).exists():
-        raise DuplicatePost(_("This fund entry was already recorded."))
     running = balance.balance
     for post in posts:
         _refuse_overdraw(running, post.amount)
@@ -155,7 +153,10 @@ def fund_post_many(posts: Sequence[FundPost]) -> list[FundEntry]:
                 ],
                 batch_size=1000,
             )
-    except IntegrityError as exc:  # a concurrent post of one of the keys
+    except IntegrityError as exc:
+        # A key already recorded (the unique index answers in the same pass as
+        # the insert: no look-up of thousands of keys first), or posted
+        # concurrently.
         raise DuplicatePost(_("This fund entry was already recorded.")) from exc
     balance.balance = running
     balance.save(update_fields=["balance", "updated_at"])
@@ -170,15 +171,6 @@ def fund_balance_lock() -> None:
     it locks the lines.
     """
     _lock_balance()
-
-
-def fund_keys_recorded(keys: Sequence[str]) -> set[str]:
-    """Return which of these idempotency keys already have an entry."""
-    return set(
-        FundEntry.objects.filter(idempotency_key__in=list(keys)).values_list(
-            "idempotency_key", flat=True
-        )
-    )
 
 
 def fund_balance() -> int:
