@@ -5,6 +5,11 @@ short visibility timeout a second worker gets it again and finishes the
 import. Matching is idempotent per line, so nothing is lost or doubled: every
 line is decided once, every matched settlement is confirmed exactly once and
 its charity share is posted once.
+
+Matching is fast (a chunk of lines per transaction), so the kill is made to
+land mid-import on purpose: the test holds the row lock of the settlement paid
+by the last line, the worker commits its first chunk and then waits on that
+lock in the next one, and is killed there.
 """
 
 import os
@@ -14,6 +19,7 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 
 from tests.celery_worker import start_worker_process
 from tests.factories import MemberFactory, make_staff
@@ -72,6 +78,7 @@ def test_killed_worker_mid_import_the_next_worker_finishes_it_once(monkeypatch):
     from config.celery import app
     from orders.models import Order
     from settlements import tasks
+    from settlements.bulk_matching import MATCH_CHUNK_LINES
     from settlements.models import BankStatement, BankStatementLine, Settlement
     from settlements.reconciliation import statement_import
     from settlements.services import settlement_create
@@ -101,22 +108,35 @@ def test_killed_worker_mid_import_the_next_worker_finishes_it_once(monkeypatch):
     assert statement.new_lines == LINES
     assert statement.lines.filter(match_status="pending").count() == LINES
 
+    # The settlement paid by the line matched last: its chunk is not the first.
+    in_order = list(
+        statement.lines.order_by("date", "line_no", "pk").values_list(
+            "amount", flat=True
+        )
+    )
+    last_paid = max(in_order.index(amount) for amount in amounts)
+    assert last_paid >= MATCH_CHUNK_LINES, "the held settlement must be in chunk 2+"
+    held = settlements[amounts.index(in_order[last_paid])]
+
     monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "3")
     app.conf.task_always_eager = False
     first = second = None
     try:
-        first = start_worker_process(queues=QUEUE, name="trustb-first")
-        tasks.statement_match_task.apply_async(args=[statement.pk], queue=QUEUE)
+        with transaction.atomic():
+            Settlement.objects.select_for_update().get(pk=held.pk)
+            first = start_worker_process(queues=QUEUE, name="trustb-first")
+            tasks.statement_match_task.apply_async(args=[statement.pk], queue=QUEUE)
 
-        def progressed():
-            row = BankStatement.objects.get(pk=statement.pk)
-            return row.processed_lines >= 50 and row
+            def progressed():
+                row = BankStatement.objects.get(pk=statement.pk)
+                return row.processed_lines >= 50 and row
 
-        _wait(progressed, timeout=180, what="the first progress", processes=[first])
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(timeout=30)
-        at_kill = BankStatement.objects.get(pk=statement.pk)
-        pending_at_kill = statement.lines.filter(match_status="pending").count()
+            _wait(progressed, timeout=180, what="the first progress", processes=[first])
+            time.sleep(0.5)  # the worker reaches the held lock and waits there
+            os.kill(first.pid, signal.SIGKILL)
+            first.wait(timeout=30)
+            at_kill = BankStatement.objects.get(pk=statement.pk)
+            pending_at_kill = statement.lines.filter(match_status="pending").count()
         assert at_kill.status == BankStatement.Status.PROCESSING
         assert 0 < pending_at_kill < LINES, "the worker must die mid-import"
 
