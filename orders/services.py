@@ -30,7 +30,7 @@ from community.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from community.limits import MAX_PRICE, MAX_QUANTITY
+from community.limits import MAX_ID, MAX_PRICE, MAX_QUANTITY
 from community.models import Member, Shop
 from community.roles import Role, has_role, is_leader
 from community.uploads import validate_document_upload
@@ -203,6 +203,8 @@ def _normalise_lines(lines) -> list[LineInput]:
         variant = _as_int(
             variant, field="lines", message=_("Choose an item from the catalog.")
         )
+        if not 1 <= variant <= MAX_ID:  # no such id; never reach the database
+            raise KongsiError(_("Choose an item from the catalog."), field="lines")
         quantity = _as_int(
             quantity,
             field="lines",
