@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, JsonResponse
@@ -69,8 +70,14 @@ def order_list(request):
     status = request.GET.get("status") or ""
     if status not in Order.Status.values:
         status = ""
-    orders = order_list_for(request.user, status=status or None)[:100]
     counts = order_status_counts(request.user)
+    total = sum(counts.values())
+    # The status counts already tell how many rows there are: no COUNT query.
+    paginator = Paginator(order_list_for(request.user, status=status or None), 20)
+    paginator.count = counts.get(status, 0) if status else total
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     filters = [
         {
             "value": value,
@@ -84,10 +91,12 @@ def order_list(request):
         request,
         "orders/order_list.html",
         {
-            "orders": orders,
+            "orders": page,
+            "page": page,
+            "query": query.urlencode(),
             "filters": filters,
             "status": status,
-            "total": sum(counts.values()),
+            "total": total,
             "can_log": member_for_user(request.user) is not None
             and has_role(request.user, Role.MEMBER, Role.MENTOR),
         },

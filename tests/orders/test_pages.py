@@ -177,8 +177,32 @@ def test_order_list_runs_constant_queries(member):
 
     assert_constant_queries(lambda: client.get("/pesanan/"), grow)
     page = client.get("/pesanan/?status=submitted")
-    assert len(page.context["orders"]) == 50
+    assert len(page.context["orders"]) == 20
+    assert page.context["page"].paginator.num_pages == 3
     assert 'badge warn status-submitted">Menunggu setoran' in page.content.decode()
+
+
+def test_order_list_pages_twenty_newest_first(member):
+    shop = ShopFactory(member=member)
+    variant = VariantFactory(stock=1000)
+    orders = [
+        make_order(member=member, shop=shop, lines=[(variant, 1, 30000)])
+        for _index in range(45)
+    ]
+    newest_first = [order.pk for order in reversed(orders)]
+    client = client_for(member.user)
+    seen = []
+    for number in (1, 2, 3):
+        page = client.get(f"/pesanan/?status=submitted&page={number}")
+        seen += [order.pk for order in page.context["orders"]]
+    assert seen == newest_first
+    html = client.get("/pesanan/?status=submitted&page=2").content.decode()
+    assert "2 / 3" in html
+    assert "?status=submitted&amp;page=3" in html
+    assert "?status=submitted&amp;page=1" in html
+    # A page number past the end shows the last page, never an error.
+    last = client.get("/pesanan/?page=99")
+    assert [order.pk for order in last.context["orders"]] == newest_first[40:]
 
 
 def test_the_leader_packs_and_ships_in_bulk(member, leader):
