@@ -10,10 +10,11 @@ class CharityConfig(AppConfig):
         from community.figures import register_member_figure
         from community.home import HomePanel, register_home_panel
 
-        from .selectors import member_contributed_total
+        from .selectors import contributed_expression, fund_balance_expression
         from .views import home_panel_context
 
-        register_member_figure("charity_contributed", member_contributed_total)
+        register_member_figure("charity_contributed", contributed_expression)
+        register_member_figure("fund_balance", fund_balance_expression)
         register_home_panel(
             HomePanel(
                 key="charity",

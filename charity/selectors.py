@@ -7,12 +7,22 @@ each computed by one query whatever the number of entries.
 import re
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from community.figures import figure_of, sum_of
+
 from .ledger import fund_balance
-from .models import Beneficiary, CharityPolicy, Disbursement, FundEntry, Program
+from .models import (
+    Beneficiary,
+    CharityPolicy,
+    Disbursement,
+    FundBalance,
+    FundEntry,
+    Program,
+)
 
 INCOME_KINDS = (
     FundEntry.Kind.CONTRIBUTION,
@@ -138,19 +148,47 @@ def beneficiaries_by_category(*, year: int | None = None) -> list[dict]:
     ]
 
 
+FUND_FIGURES_SECONDS = 3600
+
+
+def _fund_figures() -> tuple[int, dict, list[dict]]:
+    """The balance, totals and months, the last two cached per fund state.
+
+    Every post to the fund moves the balance row (``fund_post`` saves its
+    ``updated_at``), so (balance, updated_at) names one state of the ledger:
+    the aggregates over every entry are recomputed only when it changes.
+    """
+    row = (
+        FundBalance.objects.filter(pk=FundBalance.SINGLETON_PK)
+        .values_list("balance", "updated_at")
+        .first()
+    )
+    balance, stamp = row if row else (0, None)
+    key = (
+        f"charity:fund-figures:{timezone.localdate():%Y-%m}:{balance}:"
+        f"{stamp.isoformat() if stamp else '-'}"
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = (fund_totals(), fund_by_month())
+        cache.set(key, cached, FUND_FIGURES_SECONDS)
+    totals, by_month = cached
+    return int(balance), totals, by_month
+
+
 def public_summary() -> dict:
     """Everything the public page and ``charity/summary/`` show. No names."""
-    totals = fund_totals()
+    balance, totals, by_month = _fund_figures()
     by_category = beneficiaries_by_category()
     return {
-        "balance": fund_balance(),
+        "balance": balance,
         "collected_total": totals["collected"],
         "disbursed_total": totals["disbursed"],
         "adjustments_total": totals["adjustments"],
         "contributions_total": totals["contributions"],
         "unique_codes_total": totals["unique_codes"],
         "donations_total": totals["donations"],
-        "by_month": fund_by_month(),
+        "by_month": by_month,
         "by_program": fund_by_program(),
         "by_category": by_category,
         "beneficiaries_count": sum(item["count"] for item in by_category),
@@ -234,10 +272,19 @@ def member_contributions(member) -> dict:
 
 def member_contributed_total(member) -> int:
     """Σ the member's profit-share contributions (``charity_contributed``)."""
-    total = FundEntry.objects.filter(
-        member=member, kind=FundEntry.Kind.CONTRIBUTION
-    ).aggregate(total=Sum("amount"))["total"]
-    return int(total or 0)
+    return figure_of(member, contributed_expression)
+
+
+def contributed_expression(member_ref):
+    return sum_of(
+        FundEntry.objects.filter(member=member_ref, kind=FundEntry.Kind.CONTRIBUTION),
+        "amount",
+    )
+
+
+def fund_balance_expression(member_ref):
+    """The fund's balance (the same for everyone), for Beranda's one query."""
+    return sum_of(FundBalance.objects.filter(pk=FundBalance.SINGLETON_PK), "balance")
 
 
 def policy_history() -> list[CharityPolicy]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError
+from community.figures import request_figures
 from community.forms import form_error_text
 from community.money import format_rupiah
 from community.roles import is_leader, is_staff_role
@@ -160,9 +161,10 @@ def _settlement_url(settlement_id: int | None) -> str | None:
 def home_panel_context(request, member) -> dict | None:
     """The small Beranda panel: what this member gave to the fund."""
     user = getattr(request, "user", None)
+    figures = request_figures(request, member)
     return {
-        "contributed": selectors.member_contributed_total(member),
-        "balance": fund_balance(),
+        "contributed": figures["charity_contributed"],
+        "balance": figures["fund_balance"],
         "can_manage": bool(user is not None and is_staff_role(user)),
     }
 

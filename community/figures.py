@@ -1,28 +1,87 @@
-"""Money figures about one member that later apps provide.
+"""Figures about one member that later apps provide, read in one query.
 
 ``members/me/`` shows ``credit_balance`` (returns), ``charity_contributed``
-(charity) and ``outstanding`` (orders). Community cannot import those apps, so
-each registers a function from its AppConfig.ready(); a figure no app provides
-reads 0.
+(charity) and ``outstanding`` (settlements); Beranda also shows a few counts.
+Community cannot import those apps, so each registers, from its
+AppConfig.ready(), a function that builds the figure as a SQL expression of the
+member's primary key (``member_ref``, an ``OuterRef``). ``member_figures`` then
+reads every figure asked for in ONE query, whatever the number of rows behind
+them. A figure no app provides reads 0.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from django.db.models import BigIntegerField, F, Func, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 MEMBER_FIGURES = ("credit_balance", "charity_contributed", "outstanding")
+# Also on Beranda: submitted orders in no settlement, returns waiting, the fund.
+HOME_FIGURES = (*MEMBER_FIGURES, "unsettled_orders", "open_returns", "fund_balance")
 
-_providers: dict[str, Callable] = {}
+_expressions: dict[str, Callable] = {}
 
 
-def register_member_figure(name: str, provider: Callable) -> None:
-    """Register ``provider(member) -> int`` for a figure in MEMBER_FIGURES."""
-    if name not in MEMBER_FIGURES:
+def register_member_figure(name: str, expression: Callable) -> None:
+    """Register ``expression(member_ref) -> Expression`` for a HOME_FIGURES name."""
+    if name not in HOME_FIGURES:
         raise ValueError(f"Unknown member figure {name!r}")
-    _providers[name] = provider
+    _expressions[name] = expression
 
 
-def member_figures(member) -> dict[str, int]:
-    """Return every figure for the member, 0 where no app provides it."""
-    return {
-        name: int(_providers[name](member)) if name in _providers else 0
-        for name in MEMBER_FIGURES
-    }
+def sum_of(queryset, expression) -> Coalesce:
+    """Σ expression over the queryset's rows, as a subquery (0 when none)."""
+    if isinstance(expression, str):
+        expression = F(expression)
+    total = queryset.order_by().annotate(total=Func(expression, function="SUM"))
+    return Coalesce(
+        Subquery(total.values("total")[:1]),
+        Value(0),
+        output_field=BigIntegerField(),
+    )
+
+
+def count_of(queryset) -> Coalesce:
+    """How many rows the queryset has, as a subquery."""
+    return sum_of(queryset, Value(1))
+
+
+def _read(member, expressions: dict[str, Callable]) -> dict:
+    from community.models import Member
+
+    if not expressions:
+        return {}
+    return (
+        Member.objects.filter(pk=member.pk)
+        .values(
+            **{
+                f"figure_{name}": expression(OuterRef("pk"))
+                for name, expression in expressions.items()
+            }
+        )
+        .get()
+    )
+
+
+def member_figures(member, names: Iterable[str] = MEMBER_FIGURES) -> dict[str, int]:
+    """Return each asked figure for the member, 0 where no app provides it."""
+    names = tuple(names)
+    values = _read(
+        member, {name: _expressions[name] for name in names if name in _expressions}
+    )
+    return {name: int(values.get(f"figure_{name}") or 0) for name in names}
+
+
+def figure_of(member, expression: Callable) -> int:
+    """One figure, from its expression builder, for one member (one query)."""
+    return int(_read(member, {"value": expression})["figure_value"] or 0)
+
+
+def request_figures(request, member) -> dict[str, int]:
+    """Beranda's figures, read once per request and shared by every panel."""
+    if request is None:  # a panel rendered outside a request
+        return member_figures(member, HOME_FIGURES)
+    cached = getattr(request, "_kongsi_figures", None)
+    if cached is None or cached[0] != member.pk:
+        cached = (member.pk, member_figures(member, HOME_FIGURES))
+        request._kongsi_figures = cached
+    return cached[1]

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from community.errors import KongsiError
+from community.figures import request_figures
 from community.models import Marketplace, Member
 from community.roles import is_staff_role
 from community.selectors import member_for_user
@@ -301,12 +302,13 @@ def home_panel_context(request, member) -> dict:
     figures = selectors.month_figures(month=month, member=member)["current"]
     weekly = selectors.weekly_sales(member=member)
     marketplaces = selectors.sales_by_marketplace(month=month, member=member)
+    shared = request_figures(request, member)
     return {
         "month": month,
         "figures": figures,
-        "contributed": selectors.charity_contributed(member),
-        "credit": selectors.credit(member),
-        "owed": selectors.owed(member),
+        "contributed": shared["charity_contributed"],
+        "credit": shared["credit_balance"],
+        "owed": shared["outstanding"],
         "top_products": selectors.top_products(month=month, member=member, limit=3),
         "best_marketplace": marketplaces[0] if marketplaces else None,
         "weekly": weekly,

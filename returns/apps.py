@@ -9,10 +9,14 @@ class ReturnsConfig(AppConfig):
     def ready(self) -> None:
         from community.figures import register_member_figure
         from community.home import HomePanel, register_home_panel
-        from returns.ledger import credit_balance
         from returns.panels import credit_panel_context
+        from returns.selectors import (
+            credit_balance_expression,
+            open_returns_expression,
+        )
 
-        register_member_figure("credit_balance", credit_balance)
+        register_member_figure("credit_balance", credit_balance_expression)
+        register_member_figure("open_returns", open_returns_expression)
         register_home_panel(
             HomePanel(
                 key="returns_credit",

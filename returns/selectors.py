@@ -4,10 +4,11 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from community.errors import NotFoundError
+from community.figures import count_of, figure_of, sum_of
 from community.roles import is_staff_role
 from community.selectors import member_for_user
 from orders.models import Order, OrderLine
-from returns.models import CreditEntry, ReturnPhoto, ReturnRequest
+from returns.models import CreditBalance, CreditEntry, ReturnPhoto, ReturnRequest
 
 
 def return_list() -> QuerySet[ReturnRequest]:
@@ -95,9 +96,21 @@ def credit_entries_for(member, *, limit: int | None = None) -> list[CreditEntry]
 
 
 def open_return_count(member) -> int:
-    return ReturnRequest.objects.filter(
-        member=member, status=ReturnRequest.Status.REQUESTED
-    ).count()
+    return figure_of(member, open_returns_expression)
+
+
+def open_returns_expression(member_ref):
+    """How many of the member's returns wait for the leader."""
+    return count_of(
+        ReturnRequest.objects.filter(
+            member=member_ref, status=ReturnRequest.Status.REQUESTED
+        )
+    )
+
+
+def credit_balance_expression(member_ref):
+    """The member's credit balance (0 when they never had any)."""
+    return sum_of(CreditBalance.objects.filter(member=member_ref), "balance")
 
 
 def queue_count() -> int:

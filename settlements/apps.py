@@ -9,10 +9,14 @@ class SettlementsConfig(AppConfig):
     def ready(self) -> None:
         from community.figures import register_member_figure
         from community.home import HomePanel, register_home_panel
-        from settlements.selectors import member_outstanding
+        from settlements.selectors import (
+            outstanding_expression,
+            unsettled_count_expression,
+        )
         from settlements.views import home_panel_context
 
-        register_member_figure("outstanding", member_outstanding)
+        register_member_figure("outstanding", outstanding_expression)
+        register_member_figure("unsettled_orders", unsettled_count_expression)
         register_home_panel(
             HomePanel(
                 key="settlements",

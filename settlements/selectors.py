@@ -1,7 +1,8 @@
 """Read queries of settlements used by pages, the API, admin and reports."""
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, QuerySet
 
+from community.figures import count_of, figure_of, sum_of
 from community.roles import is_staff_role
 from community.selectors import member_for_user
 from orders.models import Order
@@ -67,23 +68,37 @@ def bank_accounts() -> list[BankAccount]:
     return list(BankAccount.objects.filter(is_active=True))
 
 
-def member_outstanding(member) -> int:
-    """What the member still owes the leader, in rupiah.
+def outstanding_expression(member_ref):
+    """What the member still owes the leader, in rupiah, as a SQL expression.
 
     = Σ amount_due of their open settlements (the transfer they still have to
     make, credit and unique code included) + Σ (goods total + charity share) of
     their submitted orders that are in no settlement yet.
     """
-    open_due = (
+    open_due = sum_of(
         Settlement.objects.filter(
-            member=member, status__in=Settlement.OPEN_STATUSES
-        ).aggregate(total=Sum("amount_due"))["total"]
-        or 0
+            member=member_ref, status__in=Settlement.OPEN_STATUSES
+        ),
+        "amount_due",
     )
-    unsettled = unsettled_orders_for(member).aggregate(
-        goods=Sum("goods_total"), charity=Sum("charity_share")
-    )
-    return int(open_due + (unsettled["goods"] or 0) + (unsettled["charity"] or 0))
+    unsettled = sum_of(_unsettled(member_ref), F("goods_total") + F("charity_share"))
+    return open_due + unsettled
+
+
+def unsettled_count_expression(member_ref):
+    """How many submitted orders of the member no active settlement holds."""
+    return count_of(_unsettled(member_ref))
+
+
+def _unsettled(member_ref) -> QuerySet[Order]:
+    return Order.objects.filter(
+        member=member_ref, status=Order.Status.SUBMITTED
+    ).exclude(settlement_links__is_active=True)
+
+
+def member_outstanding(member) -> int:
+    """What the member still owes the leader (see ``outstanding_expression``)."""
+    return figure_of(member, outstanding_expression)
 
 
 def statement_lines_for(statement_id: int) -> QuerySet[BankStatementLine]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError
+from community.figures import request_figures
 from community.roles import is_staff_role
 from community.selectors import member_for_user
 from returns.ledger import credit_balance
@@ -17,7 +18,6 @@ from settlements.forms import ProofForm, SettlementCreateForm
 from settlements.models import STATUS_BADGES, Settlement, TransferProof
 from settlements.selectors import (
     bank_accounts,
-    member_outstanding,
     settlement_get_for,
     settlement_list_for,
     unsettled_orders_for,
@@ -188,8 +188,9 @@ def home_panel_context(request, member) -> dict | None:
         .filter(member=member, status__in=Settlement.OPEN_STATUSES)
         .order_by("-created_at")[:3]
     )
-    unsettled = unsettled_orders_for(member).count()
-    outstanding = member_outstanding(member)
+    figures = request_figures(request, member)
+    unsettled = figures["unsettled_orders"]
+    outstanding = figures["outstanding"]
     if not waiting and not unsettled and not outstanding:
         return None
     return {

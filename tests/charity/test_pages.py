@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from charity import services
@@ -117,6 +118,10 @@ def test_summary_api_has_no_names(client, seeded):
     assert '"beneficiaries_count":3' in body.replace(" ", "")
 
 
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@override_settings(CACHES=NO_CACHE)  # count the queries of the uncached path
 def test_public_page_and_summary_constant_queries(client, seeded, treasurer, leader):
     def grow():
         member = MemberFactory()
@@ -322,3 +327,22 @@ def test_admin_approve_action_calls_service(client, treasurer, leader):
     )
     proposal.refresh_from_db()
     assert proposal.status == "paid" and fund_balance() == 30_000
+
+
+def test_public_fund_figures_are_cached_until_the_fund_moves(client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = client.get("/amal/").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        second = client.get("/amal/").content.decode()
+    assert _figures(second, "collected-total") == _figures(first, "collected-total")
+    # The two aggregates over every fund entry are not run again.
+    assert not [q for q in again.captured_queries if "charity_fundentry" in q["sql"]]
+
+    fund_with(1_000, kind="donation", reference="donation:cache-test")
+    fresh = client.get("/amal/").content.decode()
+    assert _figures(fresh, "collected-total") == "Rp 1.601.303"
+    assert _figures(fresh, "balance") == "Rp 1.251.303"
+    summary = client.get("/api/v1/charity/summary/").json()
+    assert summary["collected_total"] == 1_601_303
