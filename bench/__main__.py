@@ -33,6 +33,8 @@ def _env() -> dict:
         LOG_LEVEL="ERROR",
     )
     env.pop("REDIS_URL", None)  # Celery tasks run eagerly, in the same process
+    # As in production: one shared cache (and cached sessions) for all workers.
+    env.setdefault("CACHE_URL", "redis://127.0.0.1:6379/14")
     return env
 
 

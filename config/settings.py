@@ -93,21 +93,31 @@ DATABASES = {
         env_str("DATABASE_URL", "sqlite:///db.sqlite3"), BASE_DIR
     )
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 0)
+# Keep each worker's database connection for a minute instead of opening one
+# per request (a PostgreSQL connect costs more than most of our pages' queries).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if env_str("KONGSI_TEST_DB_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env_str("KONGSI_TEST_DB_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+# The cache may live in its own Redis database (CACHE_URL); by default it shares
+# REDIS_URL. Without Redis each process keeps a small cache of its own.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "kongsi",
         }
     }
+    # Sessions are read from the shared cache (written through to the
+    # database), saving a query on every page. Only with a shared cache: with
+    # per-process caches a signed-out session could live on in another worker.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -16,6 +16,8 @@ SECURE_HSTS_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AXES_ENABLED = False
 ALLOWED_HOSTS = ["*"]
+# Tests open connections from threads and workers: close them after each use.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="kongsi-test-media-"))
 KONGSI_PRIVATE_MEDIA_ROOT = MEDIA_ROOT / "private"
