@@ -133,7 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the member row in the same query.
+    "community.auth.MemberModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "community:home"
