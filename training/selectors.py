@@ -23,9 +23,11 @@ from training.models import (
 )
 
 
-def stage_list() -> list[Stage]:
-    """Stages in order, each with its items and their glossary terms."""
-    items = ChecklistItem.objects.order_by("position", "pk").prefetch_related("terms")
+def stage_list(*, with_terms: bool = True) -> list[Stage]:
+    """Stages in order, each with its items (and their glossary terms)."""
+    items = ChecklistItem.objects.order_by("position", "pk")
+    if with_terms:
+        items = items.prefetch_related("terms")
     return list(
         Stage.objects.order_by("position").prefetch_related(
             Prefetch("items", queryset=items)
@@ -130,12 +132,27 @@ class Progress:
     def is_stalled(self) -> bool:
         if self.enrollment.completed_at is not None:
             return False
-        limit = timezone.now() - datetime.timedelta(days=settings.KONGSI_STALLED_DAYS)
-        return self.enrollment.last_activity_at < limit
+        return self.enrollment.last_activity_at < stalled_before()
 
     @property
     def quiet_days(self) -> int:
         return (timezone.now() - self.enrollment.last_activity_at).days
+
+
+def stalled_before() -> datetime.datetime:
+    """An unfinished enrolment quiet since before this moment is stalled."""
+    return timezone.now() - datetime.timedelta(days=settings.KONGSI_STALLED_DAYS)
+
+
+def mentor_counts(member: Member) -> dict[str, int]:
+    """How many unfinished trainees the mentor guides, and how many stalled."""
+    unfinished = Q(completed_at__isnull=True)
+    return Enrollment.objects.filter(mentor=member).aggregate(
+        trainees=Count("pk", filter=unfinished),
+        stalled=Count(
+            "pk", filter=unfinished & Q(last_activity_at__lt=stalled_before())
+        ),
+    )
 
 
 def progress_of(enrollment: Enrollment, stages: list[Stage]) -> Progress:

@@ -314,17 +314,12 @@ def home_panel_context(request, member) -> dict | None:
     is_mentor = has_role(request.user, Role.MENTOR)
     if enrollment is None and not is_mentor:
         return None
-    stages = selectors.stage_list()
     context = {}
     if enrollment is not None:
+        stages = selectors.stage_list(with_terms=False)  # the panel shows no terms
         context["progress"] = selectors.progress_of(enrollment, stages)
     if is_mentor:
-        rows = [
-            selectors.progress_of(row, stages)
-            for row in selectors.mentor_enrollments(member)
-        ]
-        context["trainee_count"] = sum(
-            1 for row in rows if row.enrollment.completed_at is None
-        )
-        context["stalled_count"] = sum(1 for row in rows if row.is_stalled)
+        counts = selectors.mentor_counts(member)
+        context["trainee_count"] = counts["trainees"]
+        context["stalled_count"] = counts["stalled"]
     return context

@@ -61,6 +61,25 @@ def test_mentor_page_highlights_stalled_trainees(settings):
     assert html.index("Lama Diam") < html.index("Baru Mulai")
 
 
+def test_beranda_counts_the_mentors_unfinished_and_stalled_trainees(settings):
+    settings.KONGSI_STALLED_DAYS = 14
+    mentor = make_mentor()
+    make_trainee(mentor)
+    quiet = [make_trainee(mentor) for _index in range(2)]
+    Enrollment.objects.filter(pk__in=[row.pk for row in quiet]).update(
+        last_activity_at=timezone.now() - datetime.timedelta(days=20)
+    )
+    finished = make_trainee(mentor)
+    Enrollment.objects.filter(pk=finished.pk).update(
+        completed_at=timezone.now(),
+        last_activity_at=timezone.now() - datetime.timedelta(days=40),
+    )
+    make_trainee(make_mentor())  # another mentor's trainee is not counted
+    html = client_for(mentor).get("/").content.decode()
+    assert "Kamu mendampingi 3 peserta." in html
+    assert "⚠ 2 macet" in html
+
+
 def test_mentor_page_runs_the_same_queries_for_1_and_30_trainees():
     mentor = make_mentor()
     first = make_trainee(mentor)
