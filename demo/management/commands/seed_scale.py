@@ -80,8 +80,12 @@ class Command(BaseCommand):
         self.timings: dict[str, float] = {}
         with transaction.atomic():
             counts = self._seed(options["members"], options["orders"])
-        if connection.vendor == "postgresql":
-            # Fresh statistics, as autovacuum would soon give a real server.
+        if connection.vendor == "postgresql" and connection.get_autocommit():
+            # Fresh statistics and a visibility map, as autovacuum would soon
+            # give a real server (index-only scans need the map).
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM (ANALYZE)")
+        elif connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         total = time.monotonic() - started
