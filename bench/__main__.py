@@ -221,12 +221,14 @@ def _run(args, only, env, report) -> int:
         from bench import aggregates
 
         _step("aggregates: selectors vs their SQL run directly")
-        report["aggregates"] = aggregates.run()
+        report["aggregates"] = aggregates.run(leader_user)
         for name, row in report["aggregates"].items():
             print(
-                f"  {name:<18} selector {row['selector_ms']:8.1f} ms   "
+                f"  {name:<24} selector {row['selector_ms']:8.1f} ms   "
                 f"raw SQL {row['raw_ms']:8.1f} ms   ratio {row['ratio']:.2f}"
             )
+            if "cached" in name:
+                continue  # shown for comparison; the goal is the uncached path
             report["goals"][f"{name} ≤ 2× raw SQL and ≤ 500 ms"] = {
                 "figure": f"{row['selector_ms']} ms, {row['ratio']}× raw",
                 "met": row["ratio"] <= 2 and row["selector_ms"] <= 500,
