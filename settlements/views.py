@@ -124,7 +124,8 @@ def settlement_detail(request, pk: int):
 def settlement_proof(request, pk: int):
     settlement = _visible(request, pk)
     if settlement.member.user_id != request.user.pk:
-        raise Http404
+        # Staff see the settlement but never send its proof (403, as in the API).
+        raise PermissionDenied(_("Only the member who pays can send the proof."))
     form = ProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -163,7 +163,7 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     ),
     "settlements:settlement_proof": (
         {"pk": "settlement_open"},
-        {"GET": "LONNNNN", "POST": "LONNNNN"},
+        {"GET": "LONNNFF", "POST": "LONNNFF"},
     ),
     "settlements:settlement_cancel": (
         {"pk": "settlement_open"},

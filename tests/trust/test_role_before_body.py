@@ -221,6 +221,22 @@ def test_staff_cancelling_a_members_settlement_on_the_page_is_403(role):
     assert settlement.closed_at is None
 
 
+@pytest.mark.parametrize("role", ["treasurer", "leader"])
+def test_staff_on_a_members_proof_page_get_403_with_the_reason(role):
+    world = build_world()
+    pk = world.ids["settlement_open"]
+    client = Client()
+    client.force_login(world.users[role])
+    url = reverse("settlements:settlement_proof", args=[pk])
+    for response in (client.get(url), client.post(url, {"amount": "1"})):
+        assert response.status_code == 403
+        page = response.content.decode()
+        assert "Hanya anggota yang membayar yang bisa mengirim bukti." in page
+    settlement = Settlement.objects.get(pk=pk)
+    assert settlement.status == Settlement.Status.AWAITING_TRANSFER
+    assert not settlement.proofs.exists()
+
+
 def test_the_member_still_cancels_their_own_settlement_on_the_page():
     world = build_world()
     pk = world.ids["settlement_open"]
