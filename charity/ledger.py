@@ -15,6 +15,7 @@ from community.money import format_rupiah
 
 from .models import FundBalance, FundEntry
 
+KINDS = frozenset(FundEntry.Kind.values)
 INCOME_KINDS = {
     FundEntry.Kind.CONTRIBUTION,
     FundEntry.Kind.UNIQUE_CODE,
@@ -39,7 +40,7 @@ def _lock_balance() -> FundBalance:
 def _check_post(*, amount, kind: str, idempotency_key: str) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise KongsiError(_("The amount must be whole rupiah."), field="amount")
-    if kind not in FundEntry.Kind.values:
+    if kind not in KINDS:
         raise KongsiError(_("Unknown kind of fund entry."), field="kind")
     if kind in INCOME_KINDS and amount < 0:
         raise KongsiError(_("Money coming in cannot be negative."), field="amount")

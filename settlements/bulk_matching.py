@@ -279,7 +279,8 @@ def _update_each(pairs: list[tuple[int, int]], *, each: str, **same) -> None:
     Written in SQL because the ORM's form (bulk_update: a CASE WHEN branch per
     row) costs the database a comparison per row and branch, and Python even
     more to compile, at 500 lines a chunk. PostgreSQL and SQLite (≥ 3.33) both
-    read this statement and both name the VALUES columns column1, column2.
+    read UPDATE … FROM; PostgreSQL gets the rows as two arrays, SQLite as a
+    VALUES list (whose columns SQLite names column1, column2).
     """
     meta = BankStatementLine._meta
     quote = connection.ops.quote_name
@@ -294,15 +295,20 @@ def _update_each(pairs: list[tuple[int, int]], *, each: str, **same) -> None:
     same_row = f"{table}.{quote(meta.pk.column)} = v.column1"
     with connection.cursor() as cursor:
         for batch in _batches(pairs, MATCH_CHUNK_LINES):
-            values = ", ".join(["(%s, %s)"] * len(batch))
+            if connection.vendor == "postgresql":
+                # Two array parameters: psycopg need not scan a query of a
+                # thousand placeholders.
+                rows = "unnest(%s::bigint[], %s::bigint[]) AS v(column1, column2)"
+                params = [[pk for pk, _v in batch], [value for _pk, value in batch]]
+            else:
+                rows = "(VALUES {}) AS v".format(", ".join(["(%s, %s)"] * len(batch)))
+                params = [value for pair in batch for value in pair]
             # Names come from the model, every value is a parameter.
             sql = (
                 f"UPDATE {table} SET {', '.join(assignments)} "  # noqa: S608
-                f"FROM (VALUES {values}) AS v WHERE {same_row} AND {pending}"
+                f"FROM {rows} WHERE {same_row} AND {pending}"
             )
-            cursor.execute(
-                sql, [*constants, *(value for pair in batch for value in pair)]
-            )
+            cursor.execute(sql, [*constants, *params])
 
 
 def _set_lines(pks: list[int], **fields) -> None:
