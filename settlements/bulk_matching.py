@@ -24,7 +24,10 @@ then the chunk's lines. Whatever changed since the candidates were read (a
 settlement confirmed or closed meanwhile, an order no longer submitted, a fund
 key already recorded, a line decided by someone else) sends every line of that
 amount to the per-line path, inside the same transaction, after the bulk
-writes — it then does exactly what it would have done.
+writes — it then does exactly what it would have done. A fund key recorded
+already (which should never be) is found by the unique index during the bulk
+insert: the chunk's writes are rolled back to a savepoint and the whole chunk
+goes the per-line way.
 """
 
 from collections import defaultdict
