@@ -23,8 +23,8 @@ SELECT ... FOR UPDATE by pk), their orders (one, by pk), the fund balance,
 then the chunk's lines. Whatever changed since the candidates were read (a
 settlement confirmed or closed meanwhile, an order no longer submitted, a fund
 key already recorded, a line decided by someone else) sends every line of that
-amount to the per-line path, inside the same transaction, after the bulk
-writes — it then does exactly what it would have done. A fund key recorded
+amount to the per-line path, after the chunk's commit (so it takes its locks
+in its own order) — it then does exactly what it would have done. A fund key recorded
 already (which should never be) is found by the unique index during the bulk
 insert: the chunk's writes are rolled back to a savepoint and the whole chunk
 goes the per-line way.
@@ -69,12 +69,23 @@ def statement_match_chunk(
     *, statement_id: int, line_ids: list[int], actor, processed_lines: int
 ) -> None:
     """Decide the pending lines ``line_ids`` (given in matching order) and save
-    the statement's progress, all in one transaction."""
+    the statement's progress in one transaction; then send the lines the bulk
+    path left to the per-line path."""
+    user = _user_of(actor)
     with transaction.atomic():
-        _match_chunk(line_ids, user=_user_of(actor))
+        redo = _match_chunk(line_ids, user=user)
         BankStatement.objects.filter(pk=statement_id).update(
             processed_lines=processed_lines
         )
+    # After the commit, so the per-line path takes its locks (settlement, then
+    # fund balance) in its own order and never waits on a settlement while
+    # holding the fund balance, which a single confirm could hold the other
+    # way round. If the worker dies here the lines are still pending and a
+    # re-run decides them.
+    if redo:
+        instances = BankStatementLine.objects.in_bulk(redo)
+        for pk in redo:
+            statement_line_match_auto(line=instances[pk], actor=user)
 
 
 def _batches(items: list, size: int = IN_BATCH):
@@ -93,7 +104,9 @@ class _Candidate(NamedTuple):
     is_open: bool
 
 
-def _match_chunk(line_ids: list[int], *, user) -> None:
+def _match_chunk(line_ids: list[int], *, user) -> list[int]:
+    """Write what the bulk path can decide; return the lines left for the
+    per-line path, in matching order."""
     # Plain tuples, not model instances: at 10 000 lines building models is
     # what the time goes to.
     by_pk = {
@@ -104,7 +117,7 @@ def _match_chunk(line_ids: list[int], *, user) -> None:
     }
     lines = [by_pk[pk] for pk in line_ids if pk in by_pk]
     if not lines:
-        return
+        return []
     groups: dict[int, list[_Line]] = {}
     for line in lines:
         if line.direction == CREDIT:
@@ -162,10 +175,7 @@ def _match_chunk(line_ids: list[int], *, user) -> None:
             for line in group
             if line.pk not in fallback[amount]
         ]
-    if redo:
-        instances = BankStatementLine.objects.in_bulk(redo)
-        for pk in redo:
-            statement_line_match_auto(line=instances[pk], actor=user)
+    return redo
 
 
 def _lock_and_recheck(matches, lines, groups, orders) -> dict[int, set[int]]:
