@@ -11,8 +11,16 @@
   // <button data-copy-target="#id"> or data-copy-text="..." copies text.
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
+      // Some phones refuse the clipboard API (no permission, page not
+      // focused): copy the old way then, rather than doing nothing.
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyWithSelection(text);
+      });
     }
+    return copyWithSelection(text);
+  }
+
+  function copyWithSelection(text) {
     var area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");

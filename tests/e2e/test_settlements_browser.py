@@ -37,6 +37,8 @@ def test_member_pays_and_statement_import_confirms(phone_page, browser, live_ser
     screenshot(page, "settlements-amount-due-360")
     settlement = Settlement.objects.get()
     page.click("#copy-amount")
+    # Copying is asynchronous (the clipboard API answers with a promise).
+    page.wait_for_function("() => window.kongsiLastCopied !== undefined")
     assert page.evaluate("window.kongsiLastCopied") == str(settlement.amount_due)
 
     page.click("#send-proof")
