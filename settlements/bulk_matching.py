@@ -33,16 +33,15 @@ goes the per-line way.
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from charity.ledger import DuplicatePost, FundPost, fund_balance_lock, fund_post_many
+from charity.ledger import DuplicatePost, fund_balance_lock, fund_post_many
 from orders.models import Order, OrderEvent
 from settlements.models import BankStatement, BankStatementLine, Settlement
 from settlements.parsers import CREDIT
 from settlements.reconciliation import candidate_filter, statement_line_match_auto
-from settlements.services import _user_of
+from settlements.services import _user_of, confirmation_fund_posts
 from settlements.signals import settlements_confirmed
 
 Match = BankStatementLine.Match
@@ -255,35 +254,6 @@ def _lock_and_recheck(matches, lines, groups, orders) -> dict[int, set[int]]:
     return fallback
 
 
-def _fund_posts(settlement: Settlement, *, user) -> list[FundPost]:
-    """The fund entries ``_confirm_locked`` posts for this settlement."""
-    reference = f"settlement:{settlement.pk}"
-    posts = []
-    if settlement.charity_share:
-        posts.append(
-            FundPost(
-                amount=settlement.charity_share,
-                kind="contribution",
-                reference=reference,
-                idempotency_key=f"{reference}:contribution",
-                member_id=settlement.member_id,
-                actor=user,
-            )
-        )
-    if settlement.unique_code and settings.UNIQUE_CODE_TO_CHARITY:
-        posts.append(
-            FundPost(
-                amount=settlement.unique_code,
-                kind="unique_code",
-                reference=reference,
-                idempotency_key=f"{reference}:unique_code",
-                member_id=settlement.member_id,
-                actor=user,
-            )
-        )
-    return posts
-
-
 def _update_each(pairs: list[tuple[int, int]], *, each: str, **same) -> None:
     """Set the field ``each`` of every line to its own value and the ``same``
     fields to one value, for pending lines: one UPDATE … FROM (VALUES …) per
@@ -339,7 +309,9 @@ def _write(*, lines, matches, ambiguous, rest, orders, user) -> None:
     ]
     if confirmed:
         _mark_orders_paid(orders, user=user, now=now)
-        posts = [post for s in confirmed for post in _fund_posts(s, user=user)]
+        posts = [
+            post for s in confirmed for post in confirmation_fund_posts(s, user=user)
+        ]
         fund_post_many(posts)
         for batch in _batches([s.pk for s in confirmed]):
             Settlement.objects.filter(pk__in=batch).update(

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from charity.ledger import fund_post
+from charity.ledger import FundPost, fund_post
 from community.errors import (
     ConflictError,
     KongsiError,
@@ -292,6 +292,37 @@ def settlement_upload_proof(
 # -- confirming ------------------------------------------------------------------
 
 
+def confirmation_fund_posts(settlement: Settlement, *, user) -> list[FundPost]:
+    """What confirming the settlement posts to the charity fund: the charity
+    share as a contribution and, when the community says so, the unique code.
+    One rule for the single confirm and for bulk statement matching."""
+    reference = f"settlement:{settlement.pk}"
+    posts = []
+    if settlement.charity_share:
+        posts.append(
+            FundPost(
+                amount=settlement.charity_share,
+                kind="contribution",
+                reference=reference,
+                idempotency_key=f"{reference}:contribution",
+                member_id=settlement.member_id,
+                actor=user,
+            )
+        )
+    if settlement.unique_code and settings.UNIQUE_CODE_TO_CHARITY:
+        posts.append(
+            FundPost(
+                amount=settlement.unique_code,
+                kind="unique_code",
+                reference=reference,
+                idempotency_key=f"{reference}:unique_code",
+                member_id=settlement.member_id,
+                actor=user,
+            )
+        )
+    return posts
+
+
 def _confirm_locked(settlement: Settlement, *, actor, via: str, statement_line):
     """Mark the (locked) settlement's orders paid and post to the charity fund."""
     now = timezone.now()
@@ -301,22 +332,12 @@ def _confirm_locked(settlement: Settlement, *, actor, via: str, statement_line):
     )
     for order in orders.order_by("pk"):
         order_mark_paid(order=order, actor=user, settlement_id=settlement.pk)
-    reference = f"settlement:{settlement.pk}"
-    if settlement.charity_share:
+    for post in confirmation_fund_posts(settlement, user=user):
         fund_post(
-            amount=settlement.charity_share,
-            kind="contribution",
-            reference=reference,
-            idempotency_key=f"{reference}:contribution",
-            member=settlement.member,
-            actor=user,
-        )
-    if settlement.unique_code and settings.UNIQUE_CODE_TO_CHARITY:
-        fund_post(
-            amount=settlement.unique_code,
-            kind="unique_code",
-            reference=reference,
-            idempotency_key=f"{reference}:unique_code",
+            amount=post.amount,
+            kind=post.kind,
+            reference=post.reference,
+            idempotency_key=post.idempotency_key,
             member=settlement.member,
             actor=user,
         )
