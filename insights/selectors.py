@@ -33,6 +33,7 @@ from insights.periods import JAKARTA, Month, start_of_day, week_starts
 from orders.models import Order, OrderLine
 from returns.models import CreditBalance
 from settlements.models import Settlement, SettlementOrder
+from settlements.selectors import member_outstanding
 
 SOLD_STATUSES = (
     Order.Status.SUBMITTED,
@@ -284,9 +285,12 @@ def owed(member: Member | None = None) -> int:
     """What members still owe the leader now (same rule as ``outstanding``).
 
     Σ amount due of open settlements + Σ (goods total + charity share) of
-    submitted orders that sit in no active settlement.
+    submitted orders that sit in no active settlement. One member's figure is
+    settlements' own (``member_outstanding``); the community's is summed here.
     """
-    return open_due(member) + unsettled_total(member)
+    if member is not None:
+        return member_outstanding(member)
+    return open_due() + unsettled_total()
 
 
 def credit(member: Member | None = None) -> int:
