@@ -64,7 +64,12 @@ def test_return_with_photo_becomes_credit_on_the_next_settlement(
     leader_page.goto(live_server.url + "/retur/antrian/")
     thumb = leader_page.locator("img.thumb").first
     thumb.wait_for()
-    assert leader_page.evaluate("(img) => img.naturalWidth > 0", thumb.element_handle())
+    # The thumbnail is lazy-loaded: bring it into view and wait until the
+    # browser has finished with it (loaded or broken) before judging it.
+    thumb.scroll_into_view_if_needed()
+    handle = thumb.element_handle()
+    leader_page.wait_for_function("(img) => img.complete", arg=handle)
+    assert leader_page.evaluate("(img) => img.naturalWidth > 0", handle)
     assert not has_horizontal_scroll(leader_page)
     screenshot(leader_page, "returns-queue-360")
     leader_page.click(f"a[href='/retur/{request.pk}/']")
