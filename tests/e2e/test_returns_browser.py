@@ -73,6 +73,7 @@ def test_return_with_photo_becomes_credit_on_the_next_settlement(
     assert not has_horizontal_scroll(leader_page)
     screenshot(leader_page, "returns-queue-360")
     leader_page.click(f"a[href='/retur/{request.pk}/']")
+    leader_page.wait_for_load_state()
     assert "Rp 25.000" in leader_page.content()
     leader_page.click("#approve-button")
     leader_page.wait_for_selector(".message.success")
@@ -89,6 +90,7 @@ def test_return_with_photo_becomes_credit_on_the_next_settlement(
     # ... and the next settlement takes it off what she transfers.
     page.goto(page.base_url + "/setor/")
     page.click("#start-settlement")
+    page.wait_for_load_state()
     assert "Rp 25.000" in page.content()
     page.click("#create-settlement")
     page.wait_for_selector("#amount-due")
