@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community.storage import private_storage
 
@@ -146,7 +147,9 @@ class ProductImage(models.Model):
     thumb_large = models.ImageField(
         _("large thumbnail"), upload_to="catalog/thumbs/", blank=True
     )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("sort position", "order"), default=0
+    )
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

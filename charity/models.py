@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community.storage import private_storage
 
@@ -218,7 +219,9 @@ class Beneficiary(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=120)
-    category = models.CharField(_("category"), max_length=20, choices=Category)
+    category = models.CharField(
+        pgettext_lazy("beneficiary", "category"), max_length=20, choices=Category
+    )
     address = models.CharField(_("dusun / address"), max_length=255, blank=True)
     household_size = models.PositiveSmallIntegerField(
         _("people in household"), default=1
@@ -257,7 +260,7 @@ class Disbursement(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Waiting for approval")
         APPROVED = "approved", _("Approved, not paid yet")
-        PAID = "paid", _("Paid")
+        PAID = "paid", pgettext_lazy("disbursement", "Paid")
         REJECTED = "rejected", _("Rejected")
 
     program = models.ForeignKey(

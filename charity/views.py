@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError
@@ -114,7 +115,7 @@ def annual_report_csv(request, year: int):
         [
             _("Paid on"),
             _("Program"),
-            _("Category"),
+            pgettext("beneficiary", "Category"),
             _("Cash (Rp)"),
             _("Goods"),
             _("Value of the goods (Rp)"),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import BigIntegerField, Count, Q, QuerySet, Sum
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 
 from charity.models import FundEntry
@@ -216,7 +216,7 @@ def statement_lines_dataset(filters: Filters) -> Dataset:
             _("Description"),
             _("Amount (Rp)"),
             _("Direction"),
-            _("Match"),
+            pgettext("statement column", "Match"),
             _("Settlement"),
             _("Member"),
         ],

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community.models import Marketplace
 from community.storage import private_storage
@@ -36,7 +37,9 @@ class GlossaryTerm(models.Model):
 
 
 class Stage(models.Model):
-    position = models.PositiveSmallIntegerField(_("order"), unique=True)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("sort position", "order"), unique=True
+    )
     code = models.SlugField(_("code"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -59,7 +62,9 @@ class ChecklistItem(models.Model):
     stage = models.ForeignKey(
         Stage, on_delete=models.PROTECT, related_name="items", verbose_name=_("stage")
     )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("sort position", "order"), default=0
+    )
     code = models.SlugField(_("code"), max_length=60, unique=True)
     title = models.CharField(_("title"), max_length=160)
     explanation = models.TextField(_("explanation"), blank=True)
