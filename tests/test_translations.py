@@ -20,6 +20,28 @@ def test_every_catalog_is_compiled_and_not_older_than_its_source():
         assert mo.exists(), f"{mo} is missing: run make compilemessages"
 
 
+def test_every_compiled_catalog_holds_what_its_source_says(tmp_path):
+    """A .po edited without ``make compilemessages`` would not reach the pages."""
+    import gettext
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("needs msgfmt (apt-get install gettext)")
+    for po in catalogs():
+        fresh = tmp_path / "fresh.mo"
+        subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
+        with open(fresh, "rb") as handle:
+            expected = gettext.GNUTranslations(handle)._catalog
+        with open(po.with_suffix(".mo"), "rb") as handle:
+            committed = gettext.GNUTranslations(handle)._catalog
+        assert committed == expected, (
+            f"{po.with_suffix('.mo')} is stale: run make compilemessages"
+        )
+
+
 def _compiled_entries() -> dict[str, dict[str, str]]:
     """msgid (with its context, as gettext keys it) → {app: translation}."""
     import gettext
