@@ -14,7 +14,7 @@ def test_every_indonesian_entry_is_translated_and_not_fuzzy():
     assert problems() == []
 
 
-def test_every_catalog_is_compiled_and_not_older_than_its_source():
+def test_every_catalog_has_a_compiled_file():
     for po in catalogs():
         mo = po.with_suffix(".mo")
         assert mo.exists(), f"{mo} is missing: run make compilemessages"
