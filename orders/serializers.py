@@ -56,6 +56,10 @@ class OrderSerializer(serializers.ModelSerializer):
     tracking_url = serializers.CharField(read_only=True)
     label = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True, help_text=STATUS_HELP)
+    # Optional when the order is logged: the schema must allow "".
+    courier = serializers.ChoiceField(
+        choices=Courier.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Order
