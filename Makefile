@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install venv migrate messages compilemessages seed lint format check worker beat bench clean
+.PHONY: run test install venv migrate messages compilemessages seed lint format check worker beat bench fuzz clean
 
 ## make run: install, migrate, seed the demo community and serve it on SQLite.
 run: export DEBUG = 1
@@ -84,6 +84,15 @@ beat: install
 BENCH_ARGS ?=
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)
+
+## make fuzz: the randomised tests with larger budgets than CI gives them (about
+## 15-25 min on 2 cores): the money state machine and the API fuzzing. Worth a
+## nightly run; a longer run found a schema bug the CI budget had missed.
+FUZZ_STATEFUL_EXAMPLES ?= 2000
+FUZZ_API_EXAMPLES ?= 100
+fuzz: install
+	KONGSI_STATEFUL_EXAMPLES=$(FUZZ_STATEFUL_EXAMPLES) KONGSI_FUZZ_EXAMPLES=$(FUZZ_API_EXAMPLES) \
+		$(PY) -m pytest tests/returns/test_money_stateful.py tests/trust/test_api_fuzz.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media test-artifacts
