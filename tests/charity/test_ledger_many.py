@@ -48,7 +48,10 @@ def test_the_queries_do_not_grow_with_the_posts():
     few = count_queries(lambda: fund_post_many(_posts(5, start=10)))
     many = count_queries(lambda: fund_post_many(_posts(500, start=100)))
     assert few == many
-    assert fund_balance() == fund_entries_sum()
+    assert FundEntry.objects.count() == 1 + 5 + 500
+    expected = sum(entry.amount for entry in _posts(1) + _posts(5, start=10))
+    expected += sum(entry.amount for entry in _posts(500, start=100))
+    assert fund_balance() == expected == fund_entries_sum()
 
 
 def test_a_key_recorded_before_refuses_the_whole_batch():

@@ -221,6 +221,7 @@ def test_summary_equals_a_recomputation(world, months_back):
 
     summary = selectors.summary(month=month)
 
+    assert _block(month)["orders"] > 0, "the world must sell in the month compared"
     assert {k: summary[k] for k in _block(month)} == _block(month)
     assert summary["previous"] == _block(month.previous)
     assert summary["owed"] == _owed()
@@ -234,7 +235,7 @@ def test_summary_equals_a_recomputation(world, months_back):
         )
         for row in summary["by_marketplace_category"]
     }
-    assert cells == _cells(month)
+    assert cells and cells == _cells(month)
     products = _products(month)
     expected_top = sorted(
         products, key=lambda pk: (-products[pk][1], -products[pk][2], products[pk][3])
