@@ -32,8 +32,7 @@ from community.models import Marketplace, Member
 from insights.periods import JAKARTA, Month, start_of_day, week_starts
 from orders.models import Order, OrderLine
 from returns.models import CreditBalance
-from settlements.models import Settlement, SettlementOrder
-from settlements.selectors import member_outstanding
+from settlements.selectors import community_outstanding, member_outstanding
 
 SOLD_STATUSES = (
     Order.Status.SUBMITTED,
@@ -255,42 +254,16 @@ def sales_by_marketplace(*, month: Month, member: Member | None = None) -> list[
     ]
 
 
-def open_due(member: Member | None = None) -> int:
-    """Σ amount due of the open settlements (transfers still to be made)."""
-    settlements = Settlement.objects.filter(status__in=Settlement.OPEN_STATUSES)
-    if member is not None:
-        settlements = settlements.filter(member=member)
-    return int(settlements.aggregate(total=_money("amount_due"))["total"] or 0)
-
-
-def unsettled_total(member: Member | None = None) -> int:
-    """Σ (goods total + charity share) of submitted orders in no active settlement.
-
-    The "no active settlement" test is a FILTER on the sum, not a NOT EXISTS
-    in WHERE: PostgreSQL turned the latter into an anti-join that hashed every
-    settlement link ever made (~100 ms at 200 000 orders); as a filter it looks
-    each submitted order up in the one-active-link index (~40 ms).
-    """
-    orders = Order.objects.filter(status=Order.Status.SUBMITTED)
-    if member is not None:
-        orders = orders.filter(member=member)
-    active_link = SettlementOrder.objects.filter(order=OuterRef("pk"), is_active=True)
-    total = orders.aggregate(
-        total=_money(F("goods_total") + F("charity_share"), filter=~Exists(active_link))
-    )["total"]
-    return int(total or 0)
-
-
 def owed(member: Member | None = None) -> int:
     """What members still owe the leader now (same rule as ``outstanding``).
 
     Σ amount due of open settlements + Σ (goods total + charity share) of
-    submitted orders that sit in no active settlement. One member's figure is
-    settlements' own (``member_outstanding``); the community's is summed here.
+    submitted orders that sit in no active settlement; both are settlements'
+    own (``member_outstanding``, ``community_outstanding``).
     """
     if member is not None:
         return member_outstanding(member)
-    return open_due() + unsettled_total()
+    return community_outstanding()
 
 
 def credit(member: Member | None = None) -> int:

@@ -22,6 +22,7 @@ from insights import charts, exports, selectors, watchlist
 from insights.forms import ExportForm
 from insights.periods import Month, date_bounds
 from settlements.models import Settlement
+from settlements.selectors import community_outstanding
 
 ORDERS_PER_PAGE = 50
 
@@ -125,7 +126,7 @@ def dashboard(request):
         "activity": activity,
         "open_settlements": open_settlements,
         # The open settlements' total is the first half of what is owed.
-        "owed": open_settlements["total"] + selectors.unsettled_total(),
+        "owed": community_outstanding(open_due=open_settlements["total"]),
         "credit": selectors.credit(),
         "low_stock": watchlist.low_stock(),
         "stalled": stalled,
