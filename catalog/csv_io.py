@@ -24,6 +24,7 @@ from community.limits import (
     MAX_STOCK,
     MAX_WEIGHT_GRAMS,
 )
+from community.money import group_thousands
 
 COLUMNS = [
     "sku",
@@ -126,13 +127,24 @@ def _read(text: str) -> tuple[list[str], list[dict]]:
     return header, list(reader)
 
 
-def _whole_number(raw: str, label: str) -> int:
+def _whole_number(raw: str, column: str) -> int:
+    """A whole number of ``column`` within its COLUMN_LIMITS bound.
+
+    The length is checked before ``int()``: Python refuses to convert more
+    than 4 300 digits with an English message, and no bound has 16 digits.
+    """
     text = (raw or "").strip().replace("Rp", "").replace("rp", "").replace(" ", "")
     text = text.replace(".", "")
     if not text.isdecimal():
         raise ValueError(
             _("%(column)s must be a whole number (for example 25000), not “%(value)s”.")
-            % {"column": label, "value": raw}
+            % {"column": column, "value": raw}
+        )
+    limit = COLUMN_LIMITS[column]
+    if len(text) > 15 or int(text) > limit:
+        raise ValueError(
+            _("%(column)s can be at most %(limit)s.")
+            % {"column": column, "limit": group_thousands(limit)}
         )
     return int(text)
 
@@ -175,12 +187,6 @@ def _parse_row(row: dict) -> dict:
         values[column] = _whole_number(row.get(column), column)
     weight = row.get("weight_grams")
     values["weight_grams"] = _whole_number(weight, "weight_grams") if weight else 0
-    for column, limit in COLUMN_LIMITS.items():
-        if values[column] > limit:
-            raise ValueError(
-                _("%(column)s can be at most %(limit)s.")
-                % {"column": column, "limit": limit}
-            )
     values["is_active"] = _yes_no(row.get("active"))
     if values["suggested_price"] < values["base_price"]:
         raise ValueError(

@@ -31,3 +31,16 @@ MAX_DESCRIPTION = 5_000  # a product description (the listing kit copies it)
 MAX_LONG_TEXT = 2_000  # notes, program descriptions, reasons
 MAX_ADDRESS = 1_000  # a buyer's address
 MAX_PASTE = 2_000  # the buyer's block pasted from a marketplace
+
+
+def id_or_none(raw) -> int | None:
+    """An id typed in a query string, or None when it cannot be one.
+
+    Digits only (not "²", which ``isdigit`` lets through to a failing
+    ``int()``), and short enough for ``int()`` and a bigint column.
+    """
+    text = str(raw or "").strip()
+    if not (text.isascii() and text.isdecimal()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None

@@ -17,7 +17,7 @@ def normalize_phone(raw: str) -> str:
     text = _SEPARATORS.sub("", (raw or "").strip())
     if text.startswith("+"):
         text = text[1:]
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise ValidationError(
             _("A phone number may only contain digits, for example 0812 3456 7890."),
             code="phone_digits",

@@ -119,7 +119,10 @@ def _silence(form_or_formset) -> None:
 def _line_rows_with_extra(data, prefix: str = "lines"):
     """Return a copy of POST data with one more empty line row."""
     data = data.copy()
-    total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+    raw = (data.get(f"{prefix}-TOTAL_FORMS") or "").strip()
+    # A tampered count is read as none; the formset's own limits still apply.
+    limit = OrderLineFormSet.absolute_max
+    total = min(int(raw), limit) if raw.isdecimal() and len(raw) < 6 else 0
     data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
     data[f"{prefix}-{total}-quantity"] = "1"
     return data

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from community.api_base import IsLeader
 from community.errors import KongsiError, NotFoundError, PermissionDeniedError
+from community.limits import id_or_none
 from community.models import Member
 from community.roles import Role, has_role, is_staff_role
 from community.selectors import member_for_user
@@ -152,8 +153,11 @@ class CreditView(APIView):
     def _member(request) -> Member:
         wanted = request.query_params.get("member")
         if wanted and is_staff_role(request.user):
+            member_pk = id_or_none(wanted)
             member = (
-                Member.objects.filter(pk=wanted).first() if wanted.isdigit() else None
+                Member.objects.filter(pk=member_pk).first()
+                if member_pk is not None
+                else None
             )
         else:
             member = member_for_user(request.user)

@@ -177,7 +177,7 @@ def check_confirmed_settlement_orders() -> list[str]:
 def _settlement_id_of(key: str) -> int | None:
     # Keys are "settlement:<id>:apply" and "settlement:<id>:reversal".
     parts = key.split(":")
-    if len(parts) >= 2 and parts[0] == "settlement" and parts[1].isdigit():
+    if len(parts) >= 2 and parts[0] == "settlement" and parts[1].isdecimal():
         return int(parts[1])
     return None
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError, NotFoundError
 from community.forms import form_error_text
+from community.limits import id_or_none
 from community.money import format_rupiah
 from community.roles import is_leader
 from community.selectors import member_for_user
@@ -60,8 +61,9 @@ def return_create(request, order_pk: int):
     except NotFoundError:
         raise Http404 from None
     initial = {}
-    if request.GET.get("line", "").isdigit():
-        initial["order_line"] = int(request.GET["line"])
+    line_pk = id_or_none(request.GET.get("line"))
+    if line_pk is not None:
+        initial["order_line"] = line_pk
     form = ReturnRequestForm(
         request.POST or None,
         request.FILES or None,

@@ -160,7 +160,7 @@ def parse_amount(value: str, line_no: int) -> int:
     ):
         whole, cents = text[:last_sep], tail
     digits = whole.replace(".", "").replace(",", "")
-    if not digits.isdigit() or not (cents == "" or cents.isdigit()):
+    if not digits.isdecimal() or not (cents == "" or cents.isdecimal()):
         raise _error(
             line_no, _("the amount %(value)s is not a number.") % {"value": value[:40]}
         )

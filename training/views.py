@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError
 from community.forms import form_error_text
+from community.limits import id_or_none
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
 from training import selectors, services
@@ -220,9 +221,9 @@ def segmentation(request):
     member = _member_or_404(request)
     categories = list(Category.objects.order_by("name"))
     category = None
-    raw = request.GET.get("category") or request.POST.get("category")
-    if raw and raw.isdigit():
-        category = next((c for c in categories if c.pk == int(raw)), None)
+    wanted = id_or_none(request.GET.get("category") or request.POST.get("category"))
+    if wanted is not None:
+        category = next((c for c in categories if c.pk == wanted), None)
     form = CompetitorPriceForm(request.POST or None)
     if request.method == "POST" and category is not None and form.is_valid():
         try:
