@@ -113,9 +113,9 @@ class ProductSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VariantWriteSerializer(serializers.Serializer):
-    id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    sku = serializers.CharField(max_length=40, required=False)
+class VariantFieldsSerializer(serializers.Serializer):
+    """What a variant write may change, with its limits (one place for both)."""
+
     label = serializers.CharField(max_length=80, required=False, allow_blank=True)
     base_price = serializers.IntegerField(
         min_value=0, max_value=MAX_PRICE, required=False
@@ -128,6 +128,11 @@ class VariantWriteSerializer(serializers.Serializer):
         min_value=0, max_value=MAX_WEIGHT_GRAMS, required=False
     )
     is_active = serializers.BooleanField(required=False)
+
+
+class VariantWriteSerializer(VariantFieldsSerializer):
+    id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    sku = serializers.CharField(max_length=40, required=False)
 
 
 class VariantCreateSerializer(VariantWriteSerializer):
@@ -170,25 +175,13 @@ class ProductUpdateSerializer(serializers.Serializer):
     variants = VariantWriteSerializer(many=True, required=False)
 
 
-class VariantUpdateSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=80, required=False, allow_blank=True)
-    base_price = serializers.IntegerField(
-        min_value=0, max_value=MAX_PRICE, required=False
-    )
-    suggested_price = serializers.IntegerField(
-        min_value=0, max_value=MAX_PRICE, required=False
-    )
-    stock = serializers.IntegerField(min_value=0, max_value=MAX_STOCK, required=False)
+class VariantUpdateSerializer(VariantFieldsSerializer):
     stock_reason = serializers.CharField(
         max_length=200,
         required=False,
         allow_blank=True,
         help_text=_("Why the stock changes (default: Koreksi stok lewat API)."),
     )
-    weight_grams = serializers.IntegerField(
-        min_value=0, max_value=MAX_WEIGHT_GRAMS, required=False
-    )
-    is_active = serializers.BooleanField(required=False)
 
 
 class ImageUploadSerializer(serializers.Serializer):
