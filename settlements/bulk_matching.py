@@ -40,7 +40,11 @@ from charity.ledger import DuplicatePost, fund_balance_lock, fund_post_many
 from orders.models import Order, OrderEvent
 from settlements.models import BankStatement, BankStatementLine, Settlement
 from settlements.parsers import CREDIT
-from settlements.reconciliation import candidate_filter, statement_line_match_auto
+from settlements.reconciliation import (
+    candidate_filter,
+    possible_doubles,
+    statement_line_match_auto,
+)
 from settlements.services import _user_of, confirmation_fund_posts
 from settlements.signals import settlements_confirmed
 
@@ -375,11 +379,7 @@ def _decide_the_rest(rest: dict[int, list[_Line]]) -> None:
     if not amounts:
         return
     similar: dict[int, int] = {}
-    for amount, pk in (
-        Settlement.objects.filter(amount_due__in=amounts, status=S.CONFIRMED)
-        .order_by("-confirmed_at", "-pk")
-        .values_list("amount_due", "pk")
-    ):
+    for amount, pk in possible_doubles(amounts).values_list("amount_due", "pk"):
         similar.setdefault(amount, pk)
     doubles = [
         (line.pk, similar[amount])

@@ -23,7 +23,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,6 +139,15 @@ def candidate_filter() -> Q:
     )
 
 
+def possible_doubles(amounts) -> QuerySet[Settlement]:
+    """Confirmed settlements of these amounts, latest first: a credit line
+    with no candidate left is a possible second transfer for the first one of
+    its amount (the per-line and the bulk path both ask this)."""
+    return Settlement.objects.filter(
+        amount_due__in=list(amounts), status=Settlement.Status.CONFIRMED
+    ).order_by("-confirmed_at", "-pk")
+
+
 def _candidates(amount: int) -> list[Settlement]:
     return list(
         Settlement.objects.filter(amount_due=amount)
@@ -169,13 +178,7 @@ def statement_line_match_auto(*, line: BankStatementLine, actor=None) -> str:
             except ConflictError:
                 continue  # someone confirmed or matched it meanwhile: look again
             return Match.MATCHED
-        similar = (
-            Settlement.objects.filter(
-                amount_due=line.amount, status=Settlement.Status.CONFIRMED
-            )
-            .order_by("-confirmed_at", "-pk")
-            .first()
-        )
+        similar = possible_doubles([line.amount]).first()
         if similar is not None:
             _set_status(line, Match.POSSIBLE_DOUBLE, similar=similar)
             return Match.POSSIBLE_DOUBLE
