@@ -698,6 +698,45 @@ def order_mark_paid(*, order: Order, actor, settlement_id: int) -> Order:
     return locked
 
 
+@transaction.atomic
+def orders_mark_paid_many(*, pairs: list[tuple[int, int]], actor, now) -> None:
+    """``order_mark_paid`` for many (order pk, settlement pk) at once.
+
+    One UPDATE per 1 000 orders and one bulk insert of their events, for bulk
+    statement matching, which holds the orders' locks. Each order must still be
+    submitted: one that is not refuses the whole batch (409), as
+    ``order_mark_paid`` refuses it alone.
+    """
+    if not pairs:
+        return
+    stamp = TIMESTAMP_FIELDS[S.PAID]
+    pks = sorted({order_pk for order_pk, _settlement in pairs})
+    moved = 0
+    for start in range(0, len(pks), 1000):
+        moved += Order.objects.filter(
+            pk__in=pks[start : start + 1000], status=S.SUBMITTED
+        ).update(status=S.PAID, **{stamp: now})
+    if moved != len(pks) or len(pks) != len(pairs):
+        raise ConflictError(
+            _("An order in this batch is no longer waiting for payment.")
+        )
+    user = _user_of(actor)
+    OrderEvent.objects.bulk_create(
+        [
+            OrderEvent(
+                order_id=order_pk,
+                actor=user,
+                from_status=S.SUBMITTED,
+                to_status=S.PAID,
+                params={"settlement": settlement_pk},
+                created_at=now,
+            )
+            for order_pk, settlement_pk in pairs
+        ],
+        batch_size=1000,
+    )
+
+
 def _require_leader(actor) -> None:
     if not is_leader(_user_of(actor)):
         raise PermissionDeniedError(_("Only the leader may do this."))

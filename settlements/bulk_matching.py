@@ -37,7 +37,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from charity.ledger import DuplicatePost, fund_balance_lock, fund_post_many
-from orders.models import Order, OrderEvent
+from community.errors import ConflictError
+from orders.models import Order
+from orders.services import orders_mark_paid_many
 from settlements.models import BankStatement, BankStatementLine, Settlement
 from settlements.parsers import CREDIT
 from settlements.reconciliation import (
@@ -164,11 +166,13 @@ def _match_chunk(line_ids: list[int], *, user) -> list[int]:
                 orders=orders,
                 user=user,
             )
-    except DuplicatePost:
-        # A fund key of one of the settlements is recorded already (it should
-        # not be). Not worth a look-up of every key in every chunk: undo the
-        # chunk's writes and decide all of it line by line, which refuses to
-        # confirm that settlement as it always did.
+    except (DuplicatePost, ConflictError):
+        # A fund key of one of the settlements is recorded already, or one of
+        # the orders is not submitted any more (neither should happen: the
+        # keys are the settlements' own, the orders are locked and checked).
+        # Not worth a look-up of every key in every chunk: undo the chunk's
+        # writes and decide all of it line by line, which refuses to confirm
+        # that settlement as it always did.
         redo = [line.pk for line in lines]
     else:
         redo = [
@@ -312,7 +316,7 @@ def _write(*, lines, matches, ambiguous, rest, orders, user) -> None:
         settlement for _line, settlement in matches.values() if settlement.is_open
     ]
     if confirmed:
-        _mark_orders_paid(orders, user=user, now=now)
+        orders_mark_paid_many(pairs=orders, actor=user, now=now)
         posts = [
             post for s in confirmed for post in confirmation_fund_posts(s, user=user)
         ]
@@ -349,27 +353,6 @@ def _write(*, lines, matches, ambiguous, rest, orders, user) -> None:
     _decide_the_rest(rest)
     if confirmed:
         settlements_confirmed.send(sender=Settlement, settlements=confirmed, actor=user)
-
-
-def _mark_orders_paid(orders: list[tuple[int, int]], *, user, now) -> None:
-    """``order_mark_paid`` for every (order, settlement): status, paid_at and
-    one OrderEvent each (the orders are locked and were checked submitted)."""
-    for batch in _batches([order_pk for order_pk, _s in orders]):
-        Order.objects.filter(pk__in=batch).update(status=Order.Status.PAID, paid_at=now)
-    OrderEvent.objects.bulk_create(
-        [
-            OrderEvent(
-                order_id=order_pk,
-                actor=user,
-                from_status=Order.Status.SUBMITTED,
-                to_status=Order.Status.PAID,
-                params={"settlement": settlement_pk},
-                created_at=now,
-            )
-            for order_pk, settlement_pk in orders
-        ],
-        batch_size=1000,
-    )
 
 
 def _decide_the_rest(rest: dict[int, list[_Line]]) -> None:
