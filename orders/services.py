@@ -90,6 +90,12 @@ def _is_owner(order: Order, actor) -> bool:
     return user is not None and order.member.user_id == user.pk
 
 
+def check_may_cancel(order: Order, actor) -> None:
+    """Only the owner or the leader cancels an order (403 for anyone else)."""
+    if not (_is_owner(order, actor) or is_leader(_user_of(actor))):
+        raise PermissionDeniedError(_("Only the owner or the leader may cancel."))
+
+
 def _lock(order: Order | int) -> Order:
     """Lock and return a fresh copy of the order row (select_for_update)."""
     pk = order if isinstance(order, int) else order.pk
@@ -674,8 +680,7 @@ def _cancel_locked(locked: Order, *, actor, reason: str, automatic: bool) -> Ord
 def order_cancel(*, order: Order, actor, reason: str = "") -> Order:
     """Draft/submitted → cancelled (owner or leader); reserved stock comes back."""
     locked = _lock(order)
-    if not (_is_owner(locked, actor) or is_leader(_user_of(actor))):
-        raise PermissionDeniedError(_("Only the owner or the leader may cancel."))
+    check_may_cancel(locked, actor)
     if locked.status == S.SUBMITTED and _has_active_settlement(locked):
         raise ConflictError(
             _(

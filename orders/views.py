@@ -416,8 +416,7 @@ def order_cancel_view(request, pk: int):
     form = CancelForm(request.POST)
 
     def run(order):
-        if not (order.member.user_id == request.user.pk or is_leader(request.user)):
-            raise PermissionDenied  # the role before the body
+        services.check_may_cancel(order, request.user)  # the role before the body
         if not form.is_valid():  # e.g. a reason too long: cancel nothing
             raise KongsiError(form_error_text(form), field="reason")
         services.order_cancel(
@@ -444,8 +443,7 @@ def order_ship_view(request, pk: int):
     form = ShipForm(request.POST)
 
     def run(order):
-        if not is_leader(request.user):
-            raise PermissionDenied  # the role before the body
+        _require_leader(request)  # the role before the body
         if not form.is_valid() and form.data.get("tracking_no", "").strip():
             # Too long: say so (an empty resi gets the service's message).
             raise KongsiError(form_error_text(form), field="tracking_no")

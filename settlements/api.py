@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from community.api_base import IsLeaderOrTreasurer, IsMember
-from community.errors import KongsiError, NotFoundError, PermissionDeniedError
+from community.errors import KongsiError, NotFoundError
 from community.selectors import member_for_user
 from settlements import reconciliation, services
 from settlements.models import BankStatement, BankStatementLine, Settlement
@@ -72,10 +72,7 @@ class SettlementViewSet(
     @action(detail=True, methods=["post"])
     def proof(self, request, pk=None):
         settlement = self.get_object()
-        if settlement.member.user_id != request.user.pk:  # the role before the body
-            raise PermissionDeniedError(
-                _("Only the member who pays can send the proof.")
-            )
+        services.check_may_send_proof(settlement, request.user)  # role, then body
         data = ProofSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.settlement_upload_proof(

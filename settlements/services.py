@@ -58,6 +58,18 @@ def _is_owner(settlement: Settlement, actor) -> bool:
     return user is not None and settlement.member.user_id == user.pk
 
 
+def check_may_send_proof(settlement: Settlement, actor) -> None:
+    """Only the member who pays sends the proof; staff see it, never send it."""
+    if not _is_owner(settlement, actor):
+        raise PermissionDeniedError(_("Only the member who pays can send the proof."))
+
+
+def check_may_cancel(settlement: Settlement, actor) -> None:
+    """Only the member who pays withdraws a settlement (403 for anyone else)."""
+    if not _is_owner(settlement, actor):
+        raise PermissionDeniedError(_("Only the member who pays can cancel it."))
+
+
 def _lock(settlement: Settlement | int) -> Settlement:
     pk = settlement if isinstance(settlement, int) else settlement.pk
     try:
@@ -243,8 +255,7 @@ def settlement_upload_proof(
 ) -> TransferProof:
     """Store the member's transfer photo; the settlement becomes proof_uploaded."""
     locked = _lock(settlement)
-    if not _is_owner(locked, actor):
-        raise PermissionDeniedError(_("Only the member who pays can send the proof."))
+    check_may_send_proof(locked, actor)
     if locked.status not in Settlement.OPEN_STATUSES:
         raise ConflictError(
             _("This settlement is %(status)s; a proof is no longer needed.")
@@ -461,8 +472,7 @@ def settlement_reject(*, settlement: Settlement, actor, reason: str) -> Settleme
 def settlement_cancel(*, settlement: Settlement, actor) -> Settlement:
     """The member withdraws a settlement they have not paid yet."""
     locked = _lock(settlement)
-    if not _is_owner(locked, actor):
-        raise PermissionDeniedError(_("Only the member who pays can cancel it."))
+    check_may_cancel(locked, actor)
     if locked.status != S.AWAITING_TRANSFER:
         raise ConflictError(
             _("This settlement is %(status)s; only one waiting for a transfer can "

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.errors import KongsiError
+from community.errors import KongsiError, PermissionDeniedError
 from community.figures import request_figures
 from community.roles import is_staff_role
 from community.selectors import member_for_user
@@ -120,12 +120,19 @@ def settlement_detail(request, pk: int):
     )
 
 
+def _forbid_unless(check, settlement, user) -> None:
+    """Run a service's role check before any form: its refusal is a 403 page."""
+    try:
+        check(settlement, user)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error.message)) from None
+
+
 @login_required
 def settlement_proof(request, pk: int):
     settlement = _visible(request, pk)
-    if settlement.member.user_id != request.user.pk:
-        # Staff see the settlement but never send its proof (403, as in the API).
-        raise PermissionDenied(_("Only the member who pays can send the proof."))
+    # Staff see the settlement but never send its proof (403, as in the API).
+    _forbid_unless(services.check_may_send_proof, settlement, request.user)
     form = ProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,10 +157,9 @@ def settlement_proof(request, pk: int):
 @require_POST
 def settlement_cancel(request, pk: int):
     settlement = _visible(request, pk)
-    if settlement.member.user_id != request.user.pk:
-        # Leader and treasurer see every settlement, but only its member may
-        # cancel it: their role may never do this (403, as in the API).
-        raise PermissionDenied(_("Only the member who pays can cancel it."))
+    # Leader and treasurer see every settlement, but only its member may
+    # cancel it: their role may never do this (403, as in the API).
+    _forbid_unless(services.check_may_cancel, settlement, request.user)
     try:
         services.settlement_cancel(settlement=settlement, actor=request.user)
     except KongsiError as error:

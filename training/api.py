@@ -1,15 +1,12 @@
 """REST API of the training app: stages, enrolments, ticks (see API.md)."""
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from community.errors import PermissionDeniedError
-from community.roles import is_leader
 from training import selectors, services
 from training.models import ChecklistItem, Enrollment, Stage
 from training.serializers import (
@@ -55,15 +52,8 @@ class EnrollmentViewSet(
     def checks(self, request, pk=None):
         """Tick an item: ``{item, note}`` (+ optional ``evidence`` photo)."""
         enrollment = selectors.enrollment_get_for(request.user, pk)
-        own_trainee = enrollment.trainee.user_id == request.user.pk
-        own_mentor = enrollment.mentor is not None and (
-            enrollment.mentor.user_id == request.user.pk
-        )
-        if own_trainee and not own_mentor and not is_leader(request.user):
-            # The role before the body: a trainee never ticks their own items.
-            raise PermissionDeniedError(
-                _("Only your mentor can tick your checklist items.")
-            )
+        # The role before the body: a trainee never ticks their own items.
+        services.check_may_tick(enrollment=enrollment, actor=request.user)
         data = CheckCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         check = services.item_check(

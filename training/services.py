@@ -66,7 +66,7 @@ def _lock_enrollment(enrollment: Enrollment) -> Enrollment:
     )
 
 
-def _check_may_tick(*, enrollment: Enrollment, actor) -> Member | None:
+def check_may_tick(*, enrollment: Enrollment, actor) -> Member | None:
     """Return the acting member; refuse anyone but the mentor or the leader.
 
     The trainee ticking their own item is a role that may never do it (403);
@@ -121,7 +121,7 @@ def item_check(
     already ticked (409).
     """
     enrollment = _lock_enrollment(enrollment)
-    actor_member = _check_may_tick(enrollment=enrollment, actor=actor)
+    actor_member = check_may_tick(enrollment=enrollment, actor=actor)
     if item.auto:
         raise KongsiError(
             _("This item ticks itself when the data proves it; it cannot be ticked."),
@@ -166,7 +166,7 @@ def item_uncheck(
 ) -> ItemCheck:
     """Untick an item; the check stays in history with who, when and why."""
     enrollment = _lock_enrollment(enrollment)
-    _check_may_tick(enrollment=enrollment, actor=actor)
+    check_may_tick(enrollment=enrollment, actor=actor)
     reason = (reason or "").strip()
     if not reason:
         raise KongsiError(_("Write why the tick is taken back."), field="reason")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.errors import KongsiError
+from community.errors import KongsiError, NotFoundError, PermissionDeniedError
 from community.forms import form_error_text
 from community.limits import id_or_none
 from community.roles import Role, has_role, is_leader
@@ -122,11 +122,14 @@ def trainee_detail(request, pk: int):
 
 
 def _refuse_own_trainee(request, enrollment) -> None:
-    """A trainee never ticks their own checklist: 403 before the form."""
-    user = request.user
-    own_mentor = enrollment.mentor is not None and enrollment.mentor.user_id == user.pk
-    if enrollment.trainee.user_id == user.pk and not own_mentor and not is_leader(user):
-        raise PermissionDenied
+    """A trainee never ticks their own checklist: 403 before the form (the
+    service's own rule, asked before the form is read)."""
+    try:
+        services.check_may_tick(enrollment=enrollment, actor=request.user)
+    except PermissionDeniedError as error:
+        raise PermissionDenied(str(error.message)) from None
+    except NotFoundError:
+        raise Http404 from None
 
 
 @login_required
