@@ -65,6 +65,9 @@ class Order(models.Model):
     tracking_no = models.CharField(
         _("tracking number (resi)"), max_length=64, blank=True
     )
+    # The marketplace's "ship before" deadline (from an import or typed by the
+    # member); the leader's packing list sorts by it.
+    ship_by = models.DateTimeField(_("ship by"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT
     )
@@ -101,6 +104,7 @@ class Order(models.Model):
                 name="order_member_sales",
             ),
             models.Index(fields=["status", "submitted_at"], name="order_status_sub"),
+            models.Index(fields=["status", "ship_by"], name="order_status_ship_by"),
         ]
         constraints = [
             # A cancelled order frees its number: the member may log it again.
