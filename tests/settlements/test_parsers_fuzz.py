@@ -5,11 +5,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from settlements.parsers import CREDIT, DEBIT, StatementParseError, parse_statement
+from settlements.parsers import (
+    CREDIT,
+    DEBIT,
+    LAYOUTS,
+    StatementParseError,
+    parse_statement,
+)
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = [path.read_bytes() for path in sorted(DATA.glob("*.csv"))]
-FORMATS = st.sampled_from(["auto", "bca", "bri", "mandiri", "generic"])
+FORMATS = st.sampled_from(["auto", *LAYOUTS])
 FUZZ = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -41,7 +47,7 @@ def check(data: bytes, chosen: str) -> None:
         assert error.field == "file"
         return
     for line in statement.lines:
-        assert isinstance(line.amount, int) and line.amount > 0
+        assert isinstance(line.amount, int) and (line.amount > 0 or line.cents > 0)
         assert line.direction in (CREDIT, DEBIT)
         assert len(line.fingerprint) == 64
 
