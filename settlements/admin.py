@@ -233,7 +233,7 @@ class BankAccountAdmin(admin.ModelAdmin):
 
 
 class StatementUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Statement file (CSV)"))
+    file = forms.FileField(label=gettext_lazy("Statement file (CSV, TXT or XLSX)"))
     format = forms.ChoiceField(
         label=gettext_lazy("Bank"),
         choices=[
@@ -241,6 +241,12 @@ class StatementUploadForm(forms.Form):
             *BankStatement.Format.choices,
         ],
         initial="auto",
+    )
+    bank_account = forms.ModelChoiceField(
+        label=gettext_lazy("Account"),
+        queryset=BankAccount.objects.order_by("position", "pk"),
+        required=False,
+        empty_label=gettext_lazy("The account the file names"),
     )
 
 
@@ -302,9 +308,11 @@ class BankStatementAdmin(StaffRoleAdmin):
                     file=form.cleaned_data["file"],
                     format=form.cleaned_data["format"],
                     actor=request.user,
+                    bank_account=form.cleaned_data["bank_account"],
                 )
             except KongsiError as error:
-                form.add_error("file", str(error.message))
+                field = "bank_account" if error.field == "bank_account" else "file"
+                form.add_error(field, str(error.message))
             else:
                 self.message_user(request, _("Statement imported."), messages.SUCCESS)
         return TemplateResponse(
@@ -346,6 +354,7 @@ class BankStatementLineAdmin(StaffRoleAdmin):
         "amount_rupiah",
         "direction",
         "match_status",
+        "note",
         "settlement",
         "similar_settlement",
     ]
@@ -357,6 +366,8 @@ class BankStatementLineAdmin(StaffRoleAdmin):
 
     @admin.display(description=gettext_lazy("amount"), ordering="amount")
     def amount_rupiah(self, line):
+        if line.cents:  # interest/tax in sen: shown as the bank wrote it
+            return f"{format_rupiah(line.amount)},{line.cents:02d}"
         return format_rupiah(line.amount)
 
     @admin.action(description=gettext_lazy("Match to a settlement…"))

@@ -134,6 +134,7 @@ class BankStatementViewSet(
             file=data.validated_data["file"],
             format=data.validated_data["format"],
             actor=request.user,
+            bank_account=data.validated_data.get("bank_account"),
         )
         return Response(
             BankStatementSerializer(statement).data, status=status.HTTP_201_CREATED
