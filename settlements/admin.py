@@ -20,6 +20,7 @@ from community.errors import KongsiError
 from community.money import format_rupiah
 from community.roles import is_staff_role
 from settlements import reconciliation, services
+from settlements.bank_accounts import bank_account_set_qris
 from settlements.models import (
     BankAccount,
     BankStatement,
@@ -212,10 +213,71 @@ class SettlementAdmin(StaffRoleAdmin):
         )
 
 
+class BankAccountForm(forms.ModelForm):
+    """The QRIS is pasted as text or read from a photo of the printed QR, and
+    checked (TLV, CRC, Indonesian) before it is saved."""
+
+    qris_photo = forms.ImageField(
+        label=gettext_lazy("Photo of the printed QRIS"),
+        required=False,
+        help_text=gettext_lazy("Or paste the QRIS text above."),
+    )
+
+    class Meta:
+        model = BankAccount
+        fields = [
+            "bank",
+            "account_number",
+            "holder_name",
+            "purpose",
+            "is_active",
+            "position",
+            "qris_payload",
+        ]
+
+    def clean(self):
+        from settlements.qris import qris_from_image, qris_parse
+
+        cleaned = super().clean()
+        text = (cleaned.get("qris_payload") or "").strip()
+        try:
+            if not text and cleaned.get("qris_photo"):
+                text = qris_from_image(cleaned["qris_photo"])
+            cleaned["qris_payload"] = qris_parse(text).payload if text else ""
+        except KongsiError as error:
+            self.add_error("qris_payload", str(error.message))
+        return cleaned
+
+
 @admin.register(BankAccount)
 class BankAccountAdmin(admin.ModelAdmin):
-    list_display = ["bank", "account_number", "holder_name", "is_active", "position"]
+    form = BankAccountForm
+    list_display = [
+        "bank",
+        "account_number",
+        "holder_name",
+        "purpose",
+        "has_qris",
+        "is_active",
+        "position",
+    ]
     list_editable = ["is_active", "position"]
+
+    @admin.display(description=gettext_lazy("QRIS"), boolean=True)
+    def has_qris(self, account):
+        return bool(account.qris_payload)
+
+    def save_model(self, request, obj, form, change):
+        payload = obj.qris_payload
+        obj.qris_payload = (
+            "" if not change else type(obj).objects.get(pk=obj.pk).qris_payload
+        )
+        super().save_model(request, obj, form, change)
+        if payload != obj.qris_payload:
+            try:  # the service: leader only, checks the code again
+                bank_account_set_qris(account=obj, actor=request.user, payload=payload)
+            except KongsiError as error:
+                self.message_user(request, str(error.message), messages.ERROR)
 
     def has_module_permission(self, request):
         return is_staff_role(request.user)

@@ -78,7 +78,6 @@ def line_start(line: ParsedLine) -> tuple[str, str]:
     return Match.PENDING, ""
 
 
-
 def bank_account_set_qris(
     *, account: BankAccount, actor, payload: str = "", image=None
 ) -> BankAccount:
@@ -101,3 +100,60 @@ def bank_account_set_qris(
     BankAccount.objects.filter(pk=account.pk).update(qris_payload=checked)
     account.qris_payload = checked
     return account
+
+
+def qris_codes(*, purpose: str, amount: int | None) -> list[dict]:
+    """The QR codes to show: one per active account of ``purpose`` that has a
+    QRIS; dynamic with ``amount`` (exact whole rupiah), static when None."""
+    from settlements.qris import qris_dynamic, qris_parse, qris_svg
+
+    codes = []
+    accounts = BankAccount.objects.filter(is_active=True, purpose=purpose).exclude(
+        qris_payload=""
+    )
+    for account in accounts.order_by("position", "pk"):
+        try:
+            code = (
+                qris_dynamic(account.qris_payload, amount)
+                if amount
+                else qris_parse(account.qris_payload)
+            )
+        except KongsiError:
+            continue  # stored before a check existed: never show a broken QR
+        codes.append(
+            {
+                "account": account,
+                "payload": code.payload,
+                "merchant_name": code.merchant_name,
+                "merchant_city": code.merchant_city,
+                "amount": int(code.amount) if code.amount else None,
+                "svg": qris_svg(code.payload),
+            }
+        )
+    return codes
+
+
+def settlement_share_text(settlement, accounts, codes, url: str) -> str:
+    """The WhatsApp message for a settlement: the amount and how to pay."""
+    from community.money import format_rupiah
+
+    parts = [
+        _("Payment #%(number)s: pay exactly %(amount)s.")
+        % {"number": settlement.pk, "amount": format_rupiah(settlement.amount_due)}
+    ]
+    if codes:
+        parts.append(
+            _("Scan the QRIS code (%(name)s) on the payment page: the amount is "
+              "already filled in.") % {"name": codes[0]["merchant_name"]}
+        )  # fmt: skip
+    for account in accounts:
+        parts.append(
+            _("Or transfer to %(bank)s %(number)s in the name of %(holder)s.")
+            % {
+                "bank": account.bank,
+                "number": account.account_number,
+                "holder": account.holder_name,
+            }
+        )
+    parts.append(url)
+    return "\n".join(parts)

@@ -99,7 +99,7 @@ def qris_parse(payload: str) -> Qris:
                 "with a mistake. Copy it again or upload a photo of the QR."
             )
         )
-    tags = {tag: value for tag, value in fields}
+    tags = dict(fields)
     if tags.get("58") != "ID" or tags.get("53") != "360":
         raise _refuse(
             _("This QR is not an Indonesian QRIS (country ID, rupiah): refused.")

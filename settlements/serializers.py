@@ -133,7 +133,6 @@ class BankStatementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-
     @extend_schema_field(serializers.IntegerField())
     def get_unmatchable(self, statement) -> int:
         """Lines stored as unable to match (amounts with sen)."""
@@ -161,6 +160,14 @@ class BankStatementLineSerializer(serializers.ModelSerializer):
             "matched_at",
         ]
         read_only_fields = fields
+
+
+class QrisSerializer(serializers.Serializer):
+    payload = serializers.CharField()
+    amount = serializers.IntegerField()
+    merchant_name = serializers.CharField()
+    svg = serializers.CharField()
+    bank_account = serializers.IntegerField()
 
 
 class LineMatchSerializer(serializers.Serializer):
