@@ -115,7 +115,7 @@ def test_amounts_in_bank_notations(value, expected):
 
 
 def test_a_line_with_cents_is_read_not_refused():
-    text = "date,description,amount,type\n2026-11-30,BUNGA,\"72,343.57\",CR\n"
+    text = 'date,description,amount,type\n2026-11-30,BUNGA,"72,343.57",CR\n'
     (line,) = parse_statement(text.encode()).lines
     assert (line.amount, line.cents) == (72343, 57)
 
