@@ -381,7 +381,10 @@ class BankStatementLine(models.Model):
     amount = models.PositiveBigIntegerField(_("amount (Rp)"))
     # Sen after the whole rupiah of ``amount`` (interest, tax): such a line
     # is stored as UNMATCHABLE; settlements are whole rupiah.
-    cents = models.PositiveSmallIntegerField(_("cents (sen)"), default=0)
+    # db_default: raw bulk inserts (demo seed_scale) may leave these out.
+    cents = models.PositiveSmallIntegerField(
+        _("cents (sen)"), default=0, db_default=0
+    )
     direction = models.CharField(_("direction"), max_length=6, choices=Direction)
     raw = models.TextField(_("original row"))
     fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True)
@@ -389,7 +392,7 @@ class BankStatementLine(models.Model):
         _("match"), max_length=16, choices=Match, default=Match.PENDING
     )
     # Why the line cannot be matched (shown to the treasurer).
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True, db_default="")
     settlement = models.ForeignKey(
         Settlement,
         verbose_name=_("settlement"),
