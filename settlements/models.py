@@ -382,9 +382,7 @@ class BankStatementLine(models.Model):
     # Sen after the whole rupiah of ``amount`` (interest, tax): such a line
     # is stored as UNMATCHABLE; settlements are whole rupiah.
     # db_default: raw bulk inserts (demo seed_scale) may leave these out.
-    cents = models.PositiveSmallIntegerField(
-        _("cents (sen)"), default=0, db_default=0
-    )
+    cents = models.PositiveSmallIntegerField(_("cents (sen)"), default=0, db_default=0)
     direction = models.CharField(_("direction"), max_length=6, choices=Direction)
     raw = models.TextField(_("original row"))
     fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True)
