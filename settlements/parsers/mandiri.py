@@ -206,12 +206,15 @@ def _xlsx_rows(data: bytes):
         raise error(None, _("The Excel file could not be opened.")) from None
     try:
         sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > 60_000:
-                raise error(None, _("The file has too many lines."))
-            yield number, [_cell_text(value) for value in values[:60]]
+        rows_read = list(sheet.iter_rows(values_only=True, max_row=60_001))
+    except Exception:  # a damaged part is found only while reading
+        raise error(None, _("The Excel file could not be opened.")) from None
     finally:
         book.close()
+    if len(rows_read) > 60_000:
+        raise error(None, _("The file has too many lines."))
+    for number, values in enumerate(rows_read, start=1):
+        yield number, [_cell_text(value) for value in values[:60]]
 
 
 def _xlsx_header(names: list[str]) -> dict[str, int] | None:

@@ -14,7 +14,11 @@ from settlements.parsers import (
 )
 
 DATA = Path(__file__).parent / "data"
-SAMPLES = [path.read_bytes() for path in sorted(DATA.glob("*.csv"))]
+FIXTURES = Path(__file__).parent / "fixtures"  # the real layouts, XLSX included
+SAMPLES = [
+    path.read_bytes()
+    for path in [*sorted(DATA.glob("*.csv")), *sorted(FIXTURES.iterdir())]
+]
 FORMATS = st.sampled_from(["auto", *LAYOUTS])
 FUZZ = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -67,7 +71,7 @@ def test_csvish_text(text, chosen, encoding):
 @FUZZ
 @given(
     index=st.integers(0, len(SAMPLES) - 1),
-    position=st.integers(0, 1100),
+    position=st.integers(0, 6000),
     junk=st.one_of(st.binary(max_size=30), CSVISH.map(str.encode)),
     chosen=FORMATS,
 )
@@ -77,6 +81,6 @@ def test_damaged_samples(index, position, junk, chosen):
 
 
 @FUZZ
-@given(index=st.integers(0, len(SAMPLES) - 1), cut=st.integers(0, 1100))
+@given(index=st.integers(0, len(SAMPLES) - 1), cut=st.integers(0, 6000))
 def test_truncated_samples(index, cut):
     check(SAMPLES[index][:cut], "auto")
