@@ -325,10 +325,11 @@ class BankStatementAdmin(StaffRoleAdmin):
         "unmatched_lines",
         "possible_double_lines",
         "duplicate_lines",
+        "bank_account",
         "lines_link",
     ]
-    list_filter = ["format", "status"]
-    list_select_related = ["uploaded_by"]
+    list_filter = ["format", "status", "bank_account"]
+    list_select_related = ["uploaded_by", "bank_account"]
     readonly_fields = [field.name for field in BankStatement._meta.fields]
     change_list_template = "admin/settlements/bankstatement/change_list.html"
 

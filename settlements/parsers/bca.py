@@ -47,6 +47,7 @@ DATE_NAMES = ("tanggaltransaksi", "tanggal", "date", "transactiondate", "tgl")
 DESCRIPTION_NAMES = ("keterangan", "description", "remarks")
 AMOUNT_NAMES = ("jumlah", "amount", "mutasi", "nominal")
 DIRECTION_NAMES = ("crdb", "dbcr", "jenis", "type", "dk")
+MYBCA_PREAMBLE = re.compile(r"^(no\.?\s*rekening|account\s*no\.?)\s*[,;\t]\s*=", re.I)
 FOOTERS = ("saldo", "mutasi", "startingbalance", "endingbalance", "totalmutasi")
 PERIOD = re.compile(r"(\d{1,2}/\d{1,2}/\d{4})\s*-\s*(\d{1,2}/\d{1,2}/\d{4})")
 ACCOUNT = re.compile(
@@ -68,17 +69,20 @@ def detect(text: str, head: list[str]) -> str | None:
     header = find_header(text, is_header)
     if header is None:
         return None
-    lowered = [line.lower().replace("'", "").replace('"', "") for line in head]
-    if any(line.startswith(("no. rekening,=", "account no.,=")) for line in lowered):
+    if any(
+        MYBCA_PREAMBLE.match(line.replace("'", "").replace('"', "")) for line in head
+    ):
         return "mybca"
-    if header.startswith(" ") or sniff_delimiter(header) == "\t":
-        return "bca_bisnis_txt"
     cells = [norm(cell) for cell in header.split(sniff_delimiter(header))]
     amount = next((i for i, c in enumerate(cells) if c in AMOUNT_NAMES), None)
     has_direction = amount is not None and (
         amount + 1 < len(cells) and cells[amount + 1] in ("", *DIRECTION_NAMES)
     )
-    return "bca" if has_direction else "bca_bisnis"
+    if has_direction:
+        return "bca"  # KlikBCA individual, however Excel saved it
+    if header.startswith(" ") or sniff_delimiter(header) == "\t":
+        return "bca_bisnis_txt"
+    return "bca_bisnis"
 
 
 def _columns(fields: list[str], line_no: int) -> dict[str, int]:

@@ -249,3 +249,43 @@ def test_the_migration_binds_stored_fingerprints_to_the_account(treasurer):
     statement.refresh_from_db()
     assert line.fingerprint == with_account(old.fingerprint, "0987654321")
     assert statement.bank_account == account
+
+
+def _resave(content: bytes, delimiter: str, quoting: int) -> bytes:
+    """The file as Excel saves it again: BOM, CRLF, another separator/quoting."""
+    import csv
+    import io
+
+    text = content.decode("utf-8-sig")
+    sep = next((c for c in ("\t", ";") if c in text), ",")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    out = io.StringIO()
+    csv.writer(
+        out, delimiter=delimiter, quoting=quoting, lineterminator="\r\n"
+    ).writerows(rows)
+    return b"\xef\xbb\xbf" + out.getvalue().encode()
+
+
+RESAVED = [
+    name
+    for name in LAYOUTS
+    if name.endswith(".csv") and name != "mandiri-mcm-old.csv"  # ';' by design
+]
+
+
+@pytest.mark.parametrize("name", RESAVED)
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("quoted", [False, True])
+def test_excel_resaves_read_the_same(name, delimiter, quoted):
+    import csv
+
+    original = parse_statement(data(name))
+    quoting = csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL
+    again = parse_statement(_resave(data(name), delimiter, quoting))
+    # KlikBCA Bisnis saved with tabs is exactly its own text download.
+    tab_bisnis = original.format == "bca_bisnis" and delimiter == "\t"
+    assert again.format == ("bca_bisnis_txt" if tab_bisnis else original.format)
+    assert moves(again.lines) == moves(original.lines)
+    assert [line.cents for line in again.lines] == [
+        line.cents for line in original.lines
+    ]
