@@ -8,6 +8,7 @@ generic CSV; shared pieces in ``base``. A PDF is refused with the download to
 use instead; nothing is read from it.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -104,16 +105,14 @@ LAYOUTS = {
 FORMATS = tuple(LAYOUTS)
 DETECTORS = (generic.detect, bri.detect, mandiri.detect, bca.detect)
 # Banks whose PDF e-statement people try first; the download to use instead.
-PDF_BANKS = {
-    b"bank central asia": "BCA",
-    b"klikbca": "BCA",
-    b"jago": "Jago",
-    b"bank negara indonesia": "BNI",
-    b"bni": "BNI",
-    b"cimb": "CIMB Niaga",
-    b"bank rakyat indonesia": "BRI",
-    b"mandiri": "Mandiri",
-}
+PDF_BANKS = (
+    (re.compile(rb"bank central asia|klikbca|\bbca\b"), "BCA"),
+    (re.compile(rb"\bjago\b"), "Jago"),
+    (re.compile(rb"bank negara indonesia|\bbni\b"), "BNI"),
+    (re.compile(rb"\bcimb\b"), "CIMB Niaga"),
+    (re.compile(rb"bank rakyat indonesia|\bbri\b"), "BRI"),
+    (re.compile(rb"\bmandiri\b"), "Mandiri"),
+)
 
 
 def _readable_names() -> str:
@@ -122,7 +121,7 @@ def _readable_names() -> str:
 
 def _refuse_pdf(data: bytes) -> StatementParseError:
     head = bytes(data[:200_000]).lower()
-    bank = next((name for key, name in PDF_BANKS.items() if key in head), "")
+    bank = next((name for pattern, name in PDF_BANKS if pattern.search(head)), "")
     if bank == "BCA":
         message = _(
             "This is a PDF e-statement. Kongsi cannot read PDF: in KlikBCA open "

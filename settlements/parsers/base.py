@@ -321,8 +321,11 @@ def need_columns(fields: list[str], count: int, line_no: int) -> list[str]:
 
 def debit_credit(debit: str, credit: str, line_no: int):
     """(rupiah, sen, direction) from a debit and a credit column; None if zero."""
-    debit_money = parse_money(debit, line_no) if str(debit).strip() else (0, 0)
-    credit_money = parse_money(credit, line_no) if str(credit).strip() else (0, 0)
+    # Some exports sign the debit column ("-245.000,00"): the column says
+    # which way the money went, the sign adds nothing.
+    debit, credit = (str(value).strip().removeprefix("-") for value in (debit, credit))
+    debit_money = parse_money(debit, line_no) if debit else (0, 0)
+    credit_money = parse_money(credit, line_no) if credit else (0, 0)
     if any(debit_money) and any(credit_money):
         raise error(line_no, _("the line has both a debit and a credit amount."))
     if any(credit_money):

@@ -74,6 +74,22 @@ def test_each_layout_reads_its_movements(name, chosen):
     assert len({line.fingerprint for line in statement.lines}) == len(got)
 
 
+def test_every_layout_is_a_statement_format_and_has_a_fixture():
+    from settlements.parsers import LAYOUTS as READERS
+
+    assert set(BankStatement.Format.values) == set(READERS)
+    assert set(READERS) - {"mandiri"} <= {layout for layout, *_ in LAYOUTS.values()}
+
+
+def test_a_signed_debit_column_is_still_a_debit():
+    text = (
+        "AccountNo;Ccy;PostDate;Remarks;AdditionalDesc;Credit Amount;Debit Amount\n"
+        "1430012345678;IDR;04 November 2026 11:12:27;ATM;-;0,00;-500.000,00\n"
+    )
+    (line,) = parse_statement(text.encode()).lines
+    assert (line.amount, line.direction) == (500000, DEBIT)
+
+
 def test_mandiri_two_descriptions_and_two_rows_are_joined():
     mcm = parse_statement(data("mandiri-mcm.csv")).lines[0]
     assert mcm.description == "TRSF E-BANKING CR 0311/FTSCY/W S95031 SITI AMINAH"
