@@ -17,9 +17,12 @@ from django.views.decorators.http import require_POST
 from community.errors import KongsiError
 from community.figures import request_figures
 from community.forms import form_error_text
+from community.limits import MAX_TRANSFER
 from community.money import format_rupiah
 from community.roles import is_leader, is_staff_role
 from community.selectors import member_for_user
+from settlements.bank_accounts import qris_codes
+from settlements.models import BankAccount
 
 from . import selectors, services
 from .chart import bar_chart, last_months
@@ -57,6 +60,7 @@ def public(request):
     """``/amal/``: the public transparency page. No login, no names."""
     summary = selectors.public_summary()
     months = last_months(timezone.localdate())
+    donation = _donation_amount(request.GET.get("jumlah"))
     return render(
         request,
         "charity/public.html",
@@ -65,8 +69,21 @@ def public(request):
             "chart": bar_chart(summary["by_month"], months),
             "policy": policy_in_force(),
             "year": selectors.this_year(),
+            # The charity account's own QRIS: with the donor's amount when given.
+            "qris_codes": qris_codes(
+                purpose=BankAccount.Purpose.CHARITY, amount=donation
+            ),
+            "donation_amount": donation,
         },
     )
+
+
+def _donation_amount(value) -> int | None:
+    """``?jumlah=50000`` → 50000; anything else → None (the static QR)."""
+    text = str(value or "").replace(".", "").strip()
+    if text.isdecimal() and 1 <= int(text) <= MAX_TRANSFER:
+        return int(text)
+    return None
 
 
 def annual_report(request):

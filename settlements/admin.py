@@ -20,6 +20,7 @@ from community.errors import KongsiError
 from community.money import format_rupiah
 from community.roles import is_staff_role
 from settlements import reconciliation, services
+from settlements.bank_accounts import bank_account_set_qris
 from settlements.models import (
     BankAccount,
     BankStatement,
@@ -212,10 +213,71 @@ class SettlementAdmin(StaffRoleAdmin):
         )
 
 
+class BankAccountForm(forms.ModelForm):
+    """The QRIS is pasted as text or read from a photo of the printed QR, and
+    checked (TLV, CRC, Indonesian) before it is saved."""
+
+    qris_photo = forms.ImageField(
+        label=gettext_lazy("Photo of the printed QRIS"),
+        required=False,
+        help_text=gettext_lazy("Or paste the QRIS text above."),
+    )
+
+    class Meta:
+        model = BankAccount
+        fields = [
+            "bank",
+            "account_number",
+            "holder_name",
+            "purpose",
+            "is_active",
+            "position",
+            "qris_payload",
+        ]
+
+    def clean(self):
+        from settlements.qris import qris_from_image, qris_parse
+
+        cleaned = super().clean()
+        text = (cleaned.get("qris_payload") or "").strip()
+        try:
+            if not text and cleaned.get("qris_photo"):
+                text = qris_from_image(cleaned["qris_photo"])
+            cleaned["qris_payload"] = qris_parse(text).payload if text else ""
+        except KongsiError as error:
+            self.add_error("qris_payload", str(error.message))
+        return cleaned
+
+
 @admin.register(BankAccount)
 class BankAccountAdmin(admin.ModelAdmin):
-    list_display = ["bank", "account_number", "holder_name", "is_active", "position"]
+    form = BankAccountForm
+    list_display = [
+        "bank",
+        "account_number",
+        "holder_name",
+        "purpose",
+        "has_qris",
+        "is_active",
+        "position",
+    ]
     list_editable = ["is_active", "position"]
+
+    @admin.display(description=gettext_lazy("QRIS"), boolean=True)
+    def has_qris(self, account):
+        return bool(account.qris_payload)
+
+    def save_model(self, request, obj, form, change):
+        payload = obj.qris_payload
+        obj.qris_payload = (
+            "" if not change else type(obj).objects.get(pk=obj.pk).qris_payload
+        )
+        super().save_model(request, obj, form, change)
+        if payload != obj.qris_payload:
+            try:  # the service: leader only, checks the code again
+                bank_account_set_qris(account=obj, actor=request.user, payload=payload)
+            except KongsiError as error:
+                self.message_user(request, str(error.message), messages.ERROR)
 
     def has_module_permission(self, request):
         return is_staff_role(request.user)
@@ -233,7 +295,7 @@ class BankAccountAdmin(admin.ModelAdmin):
 
 
 class StatementUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Statement file (CSV)"))
+    file = forms.FileField(label=gettext_lazy("Statement file (CSV, TXT or XLSX)"))
     format = forms.ChoiceField(
         label=gettext_lazy("Bank"),
         choices=[
@@ -241,6 +303,12 @@ class StatementUploadForm(forms.Form):
             *BankStatement.Format.choices,
         ],
         initial="auto",
+    )
+    bank_account = forms.ModelChoiceField(
+        label=gettext_lazy("Account"),
+        queryset=BankAccount.objects.order_by("position", "pk"),
+        required=False,
+        empty_label=gettext_lazy("The account the file names"),
     )
 
 
@@ -257,10 +325,11 @@ class BankStatementAdmin(StaffRoleAdmin):
         "unmatched_lines",
         "possible_double_lines",
         "duplicate_lines",
+        "bank_account",
         "lines_link",
     ]
-    list_filter = ["format", "status"]
-    list_select_related = ["uploaded_by"]
+    list_filter = ["format", "status", "bank_account"]
+    list_select_related = ["uploaded_by", "bank_account"]
     readonly_fields = [field.name for field in BankStatement._meta.fields]
     change_list_template = "admin/settlements/bankstatement/change_list.html"
 
@@ -302,9 +371,11 @@ class BankStatementAdmin(StaffRoleAdmin):
                     file=form.cleaned_data["file"],
                     format=form.cleaned_data["format"],
                     actor=request.user,
+                    bank_account=form.cleaned_data["bank_account"],
                 )
             except KongsiError as error:
-                form.add_error("file", str(error.message))
+                field = "bank_account" if error.field == "bank_account" else "file"
+                form.add_error(field, str(error.message))
             else:
                 self.message_user(request, _("Statement imported."), messages.SUCCESS)
         return TemplateResponse(
@@ -346,6 +417,7 @@ class BankStatementLineAdmin(StaffRoleAdmin):
         "amount_rupiah",
         "direction",
         "match_status",
+        "note",
         "settlement",
         "similar_settlement",
     ]
@@ -357,6 +429,8 @@ class BankStatementLineAdmin(StaffRoleAdmin):
 
     @admin.display(description=gettext_lazy("amount"), ordering="amount")
     def amount_rupiah(self, line):
+        if line.cents:  # interest/tax in sen: shown as the bank wrote it
+            return f"{format_rupiah(line.amount)},{line.cents:02d}"
         return format_rupiah(line.amount)
 
     @admin.action(description=gettext_lazy("Match to a settlement…"))

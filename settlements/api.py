@@ -11,16 +11,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from community.api_base import IsLeaderOrTreasurer, IsMember
-from community.errors import KongsiError, NotFoundError
+from community.errors import ConflictError, KongsiError, NotFoundError
 from community.selectors import member_for_user
 from settlements import reconciliation, services
-from settlements.models import BankStatement, BankStatementLine, Settlement
+from settlements.bank_accounts import qris_codes
+from settlements.models import (
+    BankAccount,
+    BankStatement,
+    BankStatementLine,
+    Settlement,
+)
 from settlements.selectors import settlement_list_for, statement_lines_for
 from settlements.serializers import (
     BankStatementLineSerializer,
     BankStatementSerializer,
     LineMatchSerializer,
     ProofSerializer,
+    QrisSerializer,
     RejectSerializer,
     SettlementCreateSerializer,
     SettlementSerializer,
@@ -67,6 +74,33 @@ class SettlementViewSet(
             member=member, orders=data.validated_data["orders"], actor=request.user
         )
         return self._detail(settlement, code=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=QrisSerializer)
+    @action(detail=True, methods=["get"])
+    def qris(self, request, pk=None):
+        """The dynamic QRIS code with the exact amount of an open settlement."""
+        settlement = self.get_object()
+        if not settlement.is_open:
+            raise ConflictError(
+                _("This settlement is not open: there is nothing to pay.")
+            )
+        codes = qris_codes(
+            purpose=BankAccount.Purpose.SETTLEMENTS, amount=settlement.amount_due
+        )
+        if not codes:
+            raise NotFoundError(_("No bank account has a QRIS code yet."))
+        code = codes[0]
+        return Response(
+            QrisSerializer(
+                {
+                    "payload": code["payload"],
+                    "amount": code["amount"],
+                    "merchant_name": code["merchant_name"],
+                    "svg": code["svg"],
+                    "bank_account": code["account"].pk,
+                }
+            ).data
+        )
 
     @extend_schema(request=ProofSerializer, responses=SettlementSerializer)
     @action(detail=True, methods=["post"])
@@ -134,6 +168,7 @@ class BankStatementViewSet(
             file=data.validated_data["file"],
             format=data.validated_data["format"],
             actor=request.user,
+            bank_account=data.validated_data.get("bank_account"),
         )
         return Response(
             BankStatementSerializer(statement).data, status=status.HTTP_201_CREATED

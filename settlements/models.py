@@ -228,13 +228,24 @@ class TransferProof(models.Model):
 
 
 class BankAccount(models.Model):
-    """An account of the leader that members transfer to."""
+    """An account of the leader that members transfer to, or the charity
+    fund's account for donations; optionally with its static QRIS payload."""
+
+    class Purpose(models.TextChoices):
+        SETTLEMENTS = "settlements", _("Settlements (members pay here)")
+        CHARITY = "charity", _("Charity fund (donations)")
 
     bank = models.CharField(_("bank"), max_length=60)
     account_number = models.CharField(_("account number"), max_length=40)
     holder_name = models.CharField(_("account holder"), max_length=120)
     is_active = models.BooleanField(_("shown to members"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    purpose = models.CharField(
+        _("used for"), max_length=12, choices=Purpose, default=Purpose.SETTLEMENTS
+    )
+    # The static QRIS (EMVCo merchant-presented) text, checked by
+    # settlements.qris.qris_parse before it is saved; blank = no QRIS.
+    qris_payload = models.TextField(_("QRIS code (text)"), blank=True)
 
     class Meta:
         verbose_name = _("bank account")
@@ -258,9 +269,17 @@ class BankStatement(models.Model):
     """One uploaded statement file; its lines are parsed and matched by a task."""
 
     class Format(models.TextChoices):
+        # The layouts of settlements.parsers.LAYOUTS (README, "Bank statements").
         BCA = "bca", "KlikBCA"
+        MYBCA = "mybca", "myBCA"
+        BCA_BISNIS = "bca_bisnis", "KlikBCA Bisnis (CSV)"
+        BCA_BISNIS_TXT = "bca_bisnis_txt", "KlikBCA Bisnis (TXT)"
         BRI = "bri", "BRI"
+        BRI_CMS = "bri_cms", "BRI CMS"
         MANDIRI = "mandiri", "Mandiri"
+        MANDIRI_MCM = "mandiri_mcm", "Mandiri MCM"
+        MANDIRI_CMS = "mandiri_cms", "Mandiri CMS (TXT)"
+        MANDIRI_XLSX = "mandiri_xlsx", "Mandiri e-Statement (XLSX)"
         GENERIC = "generic", _("Generic (date,description,amount,type)")
 
     class Status(models.TextChoices):
@@ -273,7 +292,18 @@ class BankStatement(models.Model):
         _("file"), upload_to=statement_upload_to, storage=private_storage
     )
     original_name = models.CharField(_("file name"), max_length=255, blank=True)
-    format = models.CharField(_("format"), max_length=10, choices=Format)
+    format = models.CharField(_("format"), max_length=20, choices=Format)
+    # The community's account the file was downloaded from: part of each
+    # line's fingerprint, so two accounts' identical lines are both kept.
+    bank_account = models.ForeignKey(
+        BankAccount,
+        verbose_name=_("bank account"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+    )
+    # The account number the file itself states (blank when it has none).
     account = models.CharField(_("account"), max_length=60, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     status = models.CharField(
@@ -312,9 +342,16 @@ class BankStatement(models.Model):
 
     @property
     def progress_percent(self) -> int:
-        if not self.total_lines:
+        """Share of the NEW lines decided; a finished import is 100 % even
+        when every line was imported before (nothing new to decide)."""
+        if self.status == self.Status.DONE or not self.new_lines:
             return 100 if self.status == self.Status.DONE else 0
-        return min(100, self.processed_lines * 100 // self.total_lines)
+        return min(100, self.processed_lines * 100 // self.new_lines)
+
+    @property
+    def already_imported(self) -> bool:
+        """Every line of the file was stored by an earlier upload."""
+        return self.total_lines > 0 and self.new_lines == 0
 
 
 class BankStatementLine(models.Model):
@@ -329,6 +366,8 @@ class BankStatementLine(models.Model):
         UNMATCHED = "unmatched", _("No settlement found")
         POSSIBLE_DOUBLE = "possible_double", _("Possible double payment")
         IGNORED = "ignored", _("Money out (ignored)")
+        # Stored at import, never matched: an amount with sen (interest, tax).
+        UNMATCHABLE = "unmatchable", _("Cannot be matched")
 
     statement = models.ForeignKey(
         BankStatement,
@@ -340,12 +379,18 @@ class BankStatementLine(models.Model):
     date = models.DateField(_("date"))
     description = models.CharField(_("description"), max_length=255)
     amount = models.PositiveBigIntegerField(_("amount (Rp)"))
+    # Sen after the whole rupiah of ``amount`` (interest, tax): such a line
+    # is stored as UNMATCHABLE; settlements are whole rupiah.
+    # db_default: raw bulk inserts (demo seed_scale) may leave these out.
+    cents = models.PositiveSmallIntegerField(_("cents (sen)"), default=0, db_default=0)
     direction = models.CharField(_("direction"), max_length=6, choices=Direction)
     raw = models.TextField(_("original row"))
     fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True)
     match_status = models.CharField(
         _("match"), max_length=16, choices=Match, default=Match.PENDING
     )
+    # Why the line cannot be matched (shown to the treasurer).
+    note = models.CharField(_("note"), max_length=255, blank=True, db_default="")
     settlement = models.ForeignKey(
         Settlement,
         verbose_name=_("settlement"),

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.errors import ConflictError, KongsiError, UploadTooLargeError
+from settlements.bank_accounts import line_start, statement_bank_account
 from settlements.models import BankStatement, BankStatementLine, Settlement
 from settlements.parsers import CREDIT, parse_statement
 from settlements.services import _attach_line, _lock, settlement_confirm
@@ -63,8 +64,19 @@ def _read_upload(file) -> bytes:
     return data
 
 
-def statement_import(*, file, format: str = "auto", actor) -> BankStatement:  # noqa: A002
-    """Parse, store the new lines and match them (or start the task)."""
+def statement_import(
+    *,
+    file,
+    format: str = "auto",  # noqa: A002
+    actor,
+    bank_account=None,
+) -> BankStatement:
+    """Parse, store the new lines and match them (or start the task).
+
+    ``bank_account`` (a ``BankAccount`` or its id) is the account the file was
+    downloaded from; without it, the one the file names, or the only one
+    (``settlements.bank_accounts.statement_bank_account``).
+    """
     if format not in ("auto", "", None, *BankStatement.Format.values):
         raise KongsiError(_("Unknown statement format."), field="format")
     data = _read_upload(file)
@@ -73,22 +85,25 @@ def statement_import(*, file, format: str = "auto", actor) -> BankStatement:  # 
         raise KongsiError(
             _("No money movements were found in this file."), field="file"
         )
+    account, account_key = statement_bank_account(parsed, bank_account)
     name = getattr(file, "name", "") or "statement.csv"
     with transaction.atomic():
         statement = BankStatement(
             original_name=name.rsplit("/", 1)[-1][:255],
             format=parsed.format,
+            bank_account=account,
             account=parsed.account[:60],
             sha256=hashlib.sha256(data).hexdigest(),
             status=BankStatement.Status.PENDING,
             total_lines=len(parsed.lines),
             uploaded_by=actor,
         )
+        extension = "xlsx" if parsed.format == "mandiri_xlsx" else "csv"
         statement.file.save(
-            f"mutasi-{parsed.format}.csv", ContentFile(data), save=False
+            f"mutasi-{parsed.format}.{extension}", ContentFile(data), save=False
         )
         statement.save()
-        fingerprints = [line.fingerprint for line in parsed.lines]
+        fingerprints = [line.fingerprint_for(account_key) for line in parsed.lines]
         known: set[str] = set()
         for start in range(0, len(fingerprints), 1000):
             known.update(
@@ -104,13 +119,15 @@ def statement_import(*, file, format: str = "auto", actor) -> BankStatement:  # 
                     date=line.date,
                     description=line.description,
                     amount=line.amount,
+                    cents=line.cents,
                     direction=line.direction,
                     raw=line.raw,
-                    fingerprint=line.fingerprint,
-                    match_status=Match.PENDING,
+                    fingerprint=fingerprint,
+                    match_status=line_start(line)[0],
+                    note=line_start(line)[1],
                 )
-                for line in parsed.lines
-                if line.fingerprint not in known
+                for line, fingerprint in zip(parsed.lines, fingerprints, strict=True)
+                if fingerprint not in known
             ],
             batch_size=1000,
             # A concurrent import of the same file: the other one keeps the line.

@@ -68,7 +68,12 @@ def unsettled_orders_for(member) -> QuerySet[Order]:
 
 
 def bank_accounts() -> list[BankAccount]:
-    return list(BankAccount.objects.filter(is_active=True))
+    """The accounts members pay settlements to (not the charity account)."""
+    return list(
+        BankAccount.objects.filter(
+            is_active=True, purpose=BankAccount.Purpose.SETTLEMENTS
+        )
+    )
 
 
 def outstanding_expression(member_ref):

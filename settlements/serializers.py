@@ -88,6 +88,11 @@ class StatementUploadSerializer(serializers.Serializer):
     format = serializers.ChoiceField(
         choices=["auto", *BankStatement.Format.values], default="auto"
     )
+    # The account the file was downloaded from (optional when the file names
+    # it or the community has one account).
+    bank_account = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, required=False, allow_null=True
+    )
 
 
 class BankStatementSerializer(serializers.ModelSerializer):
@@ -101,6 +106,8 @@ class BankStatementSerializer(serializers.ModelSerializer):
         source="possible_double_lines", read_only=True
     )
     progress_percent = serializers.IntegerField(read_only=True)
+    already_imported = serializers.BooleanField(read_only=True)
+    unmatchable = serializers.SerializerMethodField()
 
     class Meta:
         model = BankStatement
@@ -115,13 +122,23 @@ class BankStatementSerializer(serializers.ModelSerializer):
             "duplicates",
             "possible_doubles",
             "new_lines",
+            "already_imported",
+            "unmatchable",
             "status",
             "progress_percent",
+            "bank_account",
             "account",
             "original_name",
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_unmatchable(self, statement) -> int:
+        """Lines stored as unable to match (amounts with sen)."""
+        return statement.lines.filter(
+            match_status=BankStatementLine.Match.UNMATCHABLE
+        ).count()
 
 
 class BankStatementLineSerializer(serializers.ModelSerializer):
@@ -134,13 +151,23 @@ class BankStatementLineSerializer(serializers.ModelSerializer):
             "date",
             "description",
             "amount",
+            "cents",
             "direction",
             "match_status",
+            "note",
             "settlement",
             "similar_settlement",
             "matched_at",
         ]
         read_only_fields = fields
+
+
+class QrisSerializer(serializers.Serializer):
+    payload = serializers.CharField()
+    amount = serializers.IntegerField()
+    merchant_name = serializers.CharField()
+    svg = serializers.CharField()
+    bank_account = serializers.IntegerField()
 
 
 class LineMatchSerializer(serializers.Serializer):

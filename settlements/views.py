@@ -1,10 +1,13 @@
 """The member's Setor pages: create, breakdown, proof upload, list and detail."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +17,9 @@ from community.roles import is_staff_role
 from community.selectors import member_for_user
 from returns.ledger import credit_balance
 from settlements import services
+from settlements.bank_accounts import qris_codes, settlement_share_text
 from settlements.forms import ProofForm, SettlementCreateForm
-from settlements.models import STATUS_BADGES, Settlement, TransferProof
+from settlements.models import STATUS_BADGES, BankAccount, Settlement, TransferProof
 from settlements.selectors import (
     bank_accounts,
     settlement_get_for,
@@ -106,6 +110,8 @@ def settlement_detail(request, pk: int):
             "sender_name": settlement.member.full_name,
         }
     )
+    accounts = bank_accounts()
+    qris = _qris_context(request, settlement, accounts)
     return render(
         request,
         "settlements/settlement_detail.html",
@@ -113,11 +119,26 @@ def settlement_detail(request, pk: int):
             "settlement": settlement,
             "links": list(settlement.links.all()),
             "proofs": list(settlement.proofs.all()),
-            "accounts": bank_accounts(),
+            "accounts": accounts,
             "is_owner": is_owner,
             "proof_form": proof_form,
+            **qris,
         },
     )
+
+
+def _qris_context(request, settlement, accounts) -> dict:
+    """QRIS codes with the exact amount and the WhatsApp text (_qris.html)."""
+    if not settlement.is_open:
+        return {"qris_codes": [], "whatsapp_url": ""}
+    codes = qris_codes(
+        purpose=BankAccount.Purpose.SETTLEMENTS, amount=settlement.amount_due
+    )
+    url = request.build_absolute_uri(
+        reverse("settlements:settlement_detail", args=[settlement.pk])
+    )
+    text = settlement_share_text(settlement, accounts, codes, url)
+    return {"qris_codes": codes, "whatsapp_url": "https://wa.me/?text=" + quote(text)}
 
 
 def _forbid_unless(check, settlement, user) -> None:

@@ -89,7 +89,6 @@ def test_identical_rows_in_one_file_get_an_occurrence_index():
             "date,description,amount,type\n2026-11-03,A,100,CR\n2026-11-04,B\n",
             "Baris 3",
         ),
-        ("date,description,amount,type\n2026-11-03,A,100.50,CR\n", "sen"),
         ("hello world\n", "Bank tidak bisa dikenali"),
     ],
 )
@@ -113,6 +112,12 @@ def test_errors_name_the_line_in_indonesian(text, fragment):
 )
 def test_amounts_in_bank_notations(value, expected):
     assert parse_amount(value, 1) == expected
+
+
+def test_a_line_with_cents_is_read_not_refused():
+    text = 'date,description,amount,type\n2026-11-30,BUNGA,"72,343.57",CR\n'
+    (line,) = parse_statement(text.encode()).lines
+    assert (line.amount, line.cents) == (72343, 57)
 
 
 def test_detect_format_refuses_unknown_text():

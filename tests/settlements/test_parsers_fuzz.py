@@ -5,11 +5,21 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from settlements.parsers import CREDIT, DEBIT, StatementParseError, parse_statement
+from settlements.parsers import (
+    CREDIT,
+    DEBIT,
+    LAYOUTS,
+    StatementParseError,
+    parse_statement,
+)
 
 DATA = Path(__file__).parent / "data"
-SAMPLES = [path.read_bytes() for path in sorted(DATA.glob("*.csv"))]
-FORMATS = st.sampled_from(["auto", "bca", "bri", "mandiri", "generic"])
+FIXTURES = Path(__file__).parent / "fixtures"  # the real layouts, XLSX included
+SAMPLES = [
+    path.read_bytes()
+    for path in [*sorted(DATA.glob("*.csv")), *sorted(FIXTURES.iterdir())]
+]
+FORMATS = st.sampled_from(["auto", *LAYOUTS])
 FUZZ = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -41,7 +51,7 @@ def check(data: bytes, chosen: str) -> None:
         assert error.field == "file"
         return
     for line in statement.lines:
-        assert isinstance(line.amount, int) and line.amount > 0
+        assert isinstance(line.amount, int) and (line.amount > 0 or line.cents > 0)
         assert line.direction in (CREDIT, DEBIT)
         assert len(line.fingerprint) == 64
 
@@ -61,7 +71,7 @@ def test_csvish_text(text, chosen, encoding):
 @FUZZ
 @given(
     index=st.integers(0, len(SAMPLES) - 1),
-    position=st.integers(0, 1100),
+    position=st.integers(0, 6000),
     junk=st.one_of(st.binary(max_size=30), CSVISH.map(str.encode)),
     chosen=FORMATS,
 )
@@ -71,6 +81,6 @@ def test_damaged_samples(index, position, junk, chosen):
 
 
 @FUZZ
-@given(index=st.integers(0, len(SAMPLES) - 1), cut=st.integers(0, 1100))
+@given(index=st.integers(0, len(SAMPLES) - 1), cut=st.integers(0, 6000))
 def test_truncated_samples(index, cut):
     check(SAMPLES[index][:cut], "auto")

@@ -72,6 +72,8 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     "bank-statement-line-match": ({"pk": "statement_line"}, {"POST": "LFFFFOO"}),
     "settlement-list": ({}, {"GET": "LOOOOOO", "POST": "LVVVVVV"}),
     "settlement-detail": ({"pk": "settlement"}, {"GET": "LONNNOO"}),
+    # The world has no QRIS on its bank account: 404 for those who may see it.
+    "settlement-qris": ({"pk": "settlement_open"}, {"GET": "LNNNNNN"}),
     "settlement-cancel": ({"pk": "settlement_open"}, {"POST": "LONNNFF"}),
     "settlement-confirm": ({"pk": "settlement"}, {"POST": "LFFFFCC"}),
     "settlement-proof": ({"pk": "settlement_open"}, {"POST": "LCNNNFF"}),
