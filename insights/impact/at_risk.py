@@ -101,7 +101,7 @@ def trainees_at_risk(
     if mentor is not None:
         queryset = queryset.filter(mentor=mentor)
     enrollments: list[Enrollment] = list(queryset[:limit])
-    stages = stage_list(with_terms=False) if enrollments else []
+    stages = stage_list(with_terms=False)
     rows = []
     for enrollment in enrollments:
         trainee = enrollment.trainee

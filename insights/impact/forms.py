@@ -3,19 +3,24 @@ from django import forms
 from insights.models import ImpactSettings, MinimumWage
 
 
-class MinimumWageForm(forms.ModelForm):
-    class Meta:
-        model = MinimumWage
-        fields = ["kabupaten", "year", "amount"]
-        widgets = {
-            "year": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "amount": forms.NumberInput(attrs={"inputmode": "numeric"}),
-        }
+class MinimumWageForm(forms.Form):
+    """A UMK figure; the same kabupaten and year again corrects it (the
+    service updates the row), so this is a plain form, not a ModelForm that
+    would refuse the second figure as a duplicate."""
 
-    def validate_unique(self):
-        # A second figure for the same year corrects the first (the service
-        # updates it), so the unique constraint is not a form error here.
-        pass
+    kabupaten = forms.CharField(
+        label=MinimumWage._meta.get_field("kabupaten").verbose_name, max_length=80
+    )
+    year = forms.IntegerField(
+        label=MinimumWage._meta.get_field("year").verbose_name,
+        min_value=2000,
+        max_value=2100,
+    )
+    amount = forms.IntegerField(
+        label=MinimumWage._meta.get_field("amount").verbose_name,
+        min_value=1,
+        max_value=10**12,
+    )
 
 
 class ImpactSettingsForm(forms.ModelForm):
