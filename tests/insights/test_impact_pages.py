@@ -117,7 +117,7 @@ def test_member_table_as_xlsx_only_holds_own_rows(world, client):
 
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    values = [row for row in sheet.iter_rows(values_only=True)]
+    values = list(sheet.iter_rows(values_only=True))
     assert [row[0] for row in values[1:]] == ["Budi"]
     assert values[1][2] == 999_999
 
