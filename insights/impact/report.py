@@ -17,12 +17,17 @@ def impact_report(*, user, end: Month, year: int) -> dict:
     visible = access.visible_members(user)
     may_see_risk, mentor = access.at_risk_scope(user)
     income = income_against_minimum_wage(end=end, visible=visible)
+    # The most-earning first: the page shows the top of these lists, the
+    # table downloads hold everyone.
+    income["members"].sort(key=lambda row: (-(row["percent"] or -1), row["name"]))
+    turnover = turnover_against_threshold(year=year, visible=visible)
+    turnover["members"].sort(key=lambda row: (-row["gross"], row["name"]))
     report = {
         "end": end,
         "year": year,
         "community": community,
         "income": income,
-        "turnover": turnover_against_threshold(year=year, visible=visible),
+        "turnover": turnover,
         "at_risk": trainees_at_risk(mentor=mentor) if may_see_risk else None,
         "cohorts": None,
         "funnel": None,

@@ -236,3 +236,11 @@ def test_report_queries_do_not_grow_with_orders_members_or_learners(client):
     assert count <= 30
     client.force_login(mentor.user)
     assert_constant_queries(load, grow)
+
+
+def test_the_bench_counts_the_report_pages():
+    from bench.queries import static_get_urls
+
+    urls = {url for _name, url in static_get_urls()}
+
+    assert {"/ringkasan/dampak/", "/ringkasan/dampak/pengaturan/"} <= urls
