@@ -133,16 +133,6 @@ def income_against_minimum_wage(
                     "member_id": member.pk,
                     "name": member.full_name,
                     **figures,
-                    "by_month": [
-                        {
-                            "key": key,
-                            "income": entry["income"].get(key, 0),
-                            "percent": percent(
-                                entry["income"].get(key, 0), wage_of[key] or 0
-                            ),
-                        }
-                        for key in keys
-                    ],
                 }
             )
     latest_wage = wage_for_year(wages, end.year)

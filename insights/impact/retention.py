@@ -103,7 +103,9 @@ def stage_funnel() -> dict:
     )
     enrollments = {
         row["pk"]: row
-        for row in Enrollment.objects.values("pk", "started_at", "completed_at")
+        for row in Enrollment.objects.order_by().values(
+            "pk", "started_at", "completed_at"
+        )
     }
     ticks: dict[int, dict[int, tuple[int, object]]] = {}
     for row in (

@@ -189,7 +189,6 @@ def _economy(params) -> TableDataset:
 def _categories(params) -> TableDataset:
     spec = [
         ("category", _("Category")),
-        ("orders", _("Orders")),
         ("quantity", _("Items")),
         ("goods_value", _("Goods value (Rp)")),
     ]
