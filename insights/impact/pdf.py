@@ -148,6 +148,7 @@ def impact_pdf(report: dict) -> bytes:
                 [row["cohort"].label, row["size"]]
                 + [_cohort_cell(row["after"][offset]) for offset in OFFSETS]
                 for row in report["cohorts"]
+                if row["size"]
             ],
         )
     )

@@ -244,3 +244,31 @@ def test_the_bench_counts_the_report_pages():
     urls = {url for _name, url in static_get_urls()}
 
     assert {"/ringkasan/dampak/", "/ringkasan/dampak/pengaturan/"} <= urls
+
+
+def test_the_demo_seeds_the_umk_once():
+    from demo.seed_insights import seed
+    from tests.factories import UserFactory
+
+    UserFactory(username="ketua", roles=["leader"])
+
+    seed({})
+    result = seed({})
+
+    assert MinimumWage.objects.count() == 2
+    assert set(result["minimum_wages"].values()) == {2_300_000, 2_450_000}
+
+
+def test_the_leader_enters_the_umk_in_admin(client):
+    client.force_login(make_staff("leader"))
+
+    response = client.post(
+        reverse("admin:insights_minimumwage_add"),
+        {"kabupaten": "Sumenep", "year": 2026, "amount": 2_450_000},
+    )
+
+    assert response.status_code == 302
+    wage = MinimumWage.objects.get()
+    assert (wage.kabupaten, wage.year, wage.amount) == ("Sumenep", 2026, 2_450_000)
+    assert wage.created_by is not None
+    assert client.get(reverse("admin:insights_impactsettings_add")).status_code == 200
