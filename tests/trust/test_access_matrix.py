@@ -107,6 +107,7 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
         {"DELETE": "LFNONNO"},
     ),
     "insights-summary": ({}, {"GET": "LOOOOOO"}),
+    "insights-impact": ({}, {"GET": "LOOOOOO"}),
     "schema": ({}, {"GET": "O-----O"}),
     "api-docs": ({}, {"GET": "OOOOOOO"}),
     "manifest": ({}, {"GET": "OOOOOOO"}),
