@@ -3,7 +3,12 @@ small-business tax threshold (PP 55/2022: an individual's first Rp 500 juta a
 year is free, above it 0,5 % final tax on the gross).
 
 Gross (omzet) is what buyers paid for the goods: Σ sale price × quantity of
-the member's sold orders submitted in the Jakarta calendar year.
+the member's sold orders submitted in the Jakarta calendar year. It is read
+from the orders alone, without their lines: ``orders.money`` stores
+goods total = Σ base × quantity + shipping and profit = Σ (sale − base) ×
+quantity − marketplace fee, so Σ sale × quantity = profit + marketplace fee +
+goods total − shipping (a year of orders instead of a year of lines joined
+to them; ``audit_money`` checks the stored figures).
 """
 
 from django.db.models import F, QuerySet
@@ -13,8 +18,7 @@ from community.money import percent_of
 from insights.impact.config import impact_settings
 from insights.impact.months import money, percent
 from insights.periods import Month, start_of_day
-from insights.selectors import SOLD_STATUSES
-from orders.models import OrderLine
+from insights.selectors import sold_orders
 
 OK, NEAR, OVER = "ok", "near", "over"
 
@@ -40,15 +44,19 @@ def turnover_against_threshold(
     warn = int(config.tax_warning_percent)
     start, end = _year_bounds(year)
     gross = dict(
-        OrderLine.objects.filter(
-            order__status__in=SOLD_STATUSES,
-            order__submitted_at__gte=start,
-            order__submitted_at__lt=end,
+        sold_orders()
+        .filter(submitted_at__gte=start, submitted_at__lt=end)
+        .values("member_id")
+        .annotate(
+            gross=money(
+                F("profit")
+                + F("marketplace_fee")
+                + F("goods_total")
+                - F("shipping_fee")
+            )
         )
-        .values("order__member_id")
-        .annotate(gross=money(F("sale_price") * F("quantity")))
         .order_by()
-        .values_list("order__member_id", "gross")
+        .values_list("member_id", "gross")
     )
 
     def level_of(amount: int) -> str:

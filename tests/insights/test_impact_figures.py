@@ -339,3 +339,28 @@ def test_turnover_threshold_is_configurable():
 
     assert figures["members"][0]["level"] == "near"
     assert figures["members"][0]["percent"] == 90
+
+
+def test_turnover_is_what_buyers_paid_with_fees_and_shipping():
+    """Gross from the order fields equals Σ sale price × quantity of the lines."""
+    from tests.catalog.factories import VariantFactory
+    from tests.factories import ShopFactory
+    from tests.insights.factories import make_sale
+
+    member = MemberFactory()
+    shop = ShopFactory(member=member)
+    a, b = VariantFactory(base_price=20_000), VariantFactory(base_price=15_000)
+    make_sale(
+        member=member,
+        shop=shop,
+        lines=[(a, 2, 30_000), (b, 3, 14_000)],  # one line sold below base
+        submitted_at=jakarta(2026, 5, 1, 9, 0),
+        shipping_fee=9_000,
+        marketplace_fee=4_000,
+    )
+
+    figures = turnover_against_threshold(
+        year=2026, visible=Member.objects.filter(pk=member.pk)
+    )
+
+    assert figures["members"][0]["gross"] == 2 * 30_000 + 3 * 14_000
