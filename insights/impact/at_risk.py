@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from community.models import Member
 from community.phone import whatsapp_link
 from insights.impact.config import impact_settings
+from insights.models import ImpactSettings
 from insights.periods import JAKARTA, jakarta_now
 from insights.selectors import SOLD_STATUSES
 from orders.models import Order
@@ -71,7 +72,11 @@ def _message(*, name: str, mentor: str, no_sale: bool, next_item) -> str:
 
 
 def trainees_at_risk(
-    *, mentor: Member | None = None, days: int | None = None, limit: int = 50
+    *,
+    mentor: Member | None = None,
+    days: int | None = None,
+    limit: int = 50,
+    settings: ImpactSettings | None = None,
 ) -> dict:
     """Unfinished learners quiet for ``days`` or more, longest-quiet first.
 
@@ -80,7 +85,7 @@ def trainees_at_risk(
     items, the enrolments (with the last sale as a subquery) and their ticks.
     """
     if days is None:
-        days = impact_settings().at_risk_days
+        days = (settings or impact_settings()).at_risk_days
     today = jakarta_now().date()
     # At risk when the last day of activity is on or before this day.
     cutoff_day = today - datetime.timedelta(days=days)

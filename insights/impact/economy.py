@@ -19,6 +19,7 @@ from community.models import Marketplace
 from community.money import percent_of
 from insights.impact.config import impact_settings
 from insights.impact.months import money, month_of, months_ending
+from insights.models import ImpactSettings
 from insights.periods import JAKARTA, Month
 from insights.selectors import SOLD_STATUSES, sold_orders
 from orders.models import OrderLine
@@ -30,7 +31,9 @@ FUND_INCOME = (
 )
 
 
-def economy_by_month(*, end: Month, months: int = 12) -> dict:
+def economy_by_month(
+    *, end: Month, months: int = 12, settings: ImpactSettings | None = None
+) -> dict:
     """The window's months, oldest first, zeros kept, with their totals.
 
     Three queries: settings, orders grouped by month, fund entries grouped by
@@ -38,7 +41,7 @@ def economy_by_month(*, end: Month, months: int = 12) -> dict:
     """
     window = months_ending(end, months)
     start, stop = window[0].start, window[-1].end
-    rate = impact_settings().leader_margin_percent
+    rate = (settings or impact_settings()).leader_margin_percent
     orders = {
         month_of(row["month"]).key: row
         for row in sold_orders()

@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 from community.models import Member
 from insights.impact.config import impact_settings, minimum_wages, wage_for_year
 from insights.impact.months import money, month_of, months_ending, percent
+from insights.models import ImpactSettings
 from insights.periods import JAKARTA, Month
 from insights.selectors import sold_orders
 
@@ -34,7 +35,11 @@ def _reaches(income: int, wage: int, level: int) -> bool:
 
 
 def income_against_minimum_wage(
-    *, end: Month, months: int = 12, visible: QuerySet[Member] | None = None
+    *,
+    end: Month,
+    months: int = 12,
+    visible: QuerySet[Member] | None = None,
+    settings: ImpactSettings | None = None,
 ) -> dict:
     """Members earning ≥ 25/50/100 % of the UMK per month and over the window.
 
@@ -50,7 +55,7 @@ def income_against_minimum_wage(
     Three queries: the settings and UMK figures, the grouped income, and the
     visible members' names.
     """
-    config = impact_settings()
+    config = settings or impact_settings()
     wages = minimum_wages(config.kabupaten)
     window = months_ending(end, months)
     keys = [month.key for month in window]
@@ -89,6 +94,10 @@ def income_against_minimum_wage(
             }
         )
 
+    def entry_start(entry: dict) -> tuple[int, int]:
+        joined = entry["joined"]
+        return (joined.year, joined.month)
+
     def window_figures(entry: dict) -> dict:
         counted = [
             key
@@ -104,10 +113,6 @@ def income_against_minimum_wage(
             "average_income": income // len(counted) if counted else 0,
             "percent": percent(income, wage_total),
         }
-
-    def entry_start(entry: dict) -> tuple[int, int]:
-        joined = entry["joined"]
-        return (joined.year, joined.month)
 
     window_counts = dict.fromkeys(LEVELS, 0)
     for entry in by_member.values():

@@ -17,6 +17,7 @@ from community.models import Member
 from community.money import percent_of
 from insights.impact.config import impact_settings
 from insights.impact.months import money, percent
+from insights.models import ImpactSettings
 from insights.periods import Month, start_of_day
 from insights.selectors import sold_orders
 
@@ -30,7 +31,10 @@ def _year_bounds(year: int):
 
 
 def turnover_against_threshold(
-    *, year: int, visible: QuerySet[Member] | None = None
+    *,
+    year: int,
+    visible: QuerySet[Member] | None = None,
+    settings: ImpactSettings | None = None,
 ) -> dict:
     """Members near or over the threshold (counts) and ``visible``'s own rows.
 
@@ -39,7 +43,7 @@ def turnover_against_threshold(
     tax on the part above the threshold. Three queries: settings, gross per
     member, the visible members.
     """
-    config = impact_settings()
+    config = settings or impact_settings()
     threshold = int(config.tax_threshold)
     warn = int(config.tax_warning_percent)
     start, end = _year_bounds(year)
