@@ -19,8 +19,8 @@ from insights.models import ImpactSettings
 from insights.periods import JAKARTA, jakarta_now
 from insights.selectors import SOLD_STATUSES
 from orders.models import Order
-from training.models import Enrollment
-from training.selectors import enrollment_queryset, progress_of, stage_list
+from training.models import Enrollment, ItemCheck
+from training.selectors import progress_of, stage_list
 
 
 def _day(value: datetime.datetime) -> datetime.date:
@@ -93,7 +93,7 @@ def trainees_at_risk(
         cutoff_day.year, cutoff_day.month, cutoff_day.day, tzinfo=JAKARTA
     ) + datetime.timedelta(days=1)
     queryset = (
-        enrollment_queryset()
+        Enrollment.objects.select_related("trainee__user", "mentor")
         .filter(completed_at__isnull=True)
         .annotate(last_sale_at=_last_sale())
         .filter(
@@ -105,7 +105,19 @@ def trainees_at_risk(
     )
     if mentor is not None:
         queryset = queryset.filter(mentor=mentor)
-    enrollments: list[Enrollment] = list(queryset[:limit])
+    listed = queryset[:limit]
+    enrollments: list[Enrollment] = list(listed)
+    # The listed learners' active ticks in one query that runs even when none
+    # is listed (a prefetch would skip it), so the page's query count is the
+    # same for a mentor with and without learners at risk.
+    checks: dict[int, list[ItemCheck]] = {}
+    for check in ItemCheck.objects.filter(
+        unchecked_at__isnull=True,
+        enrollment__in=Subquery(listed.values("pk")),
+    ):
+        checks.setdefault(check.enrollment_id, []).append(check)
+    for enrollment in enrollments:
+        enrollment.active_checks = checks.get(enrollment.pk, [])
     stages = stage_list(with_terms=False)
     rows = []
     for enrollment in enrollments:

@@ -231,7 +231,7 @@ def test_report_queries_do_not_grow_with_orders_members_or_learners(client):
         response = client.get(reverse("insights:impact"), QUERY)
         assert response.status_code == 200
 
-    grow()  # one learner at risk already, so the first load prefetches too
+    # No learner at risk yet: listing some must not add a query.
     count = assert_constant_queries(load, grow)
     assert count <= 30
     client.force_login(mentor.user)
@@ -272,3 +272,16 @@ def test_the_leader_enters_the_umk_in_admin(client):
     assert (wage.kabupaten, wage.year, wage.amount) == ("Sumenep", 2026, 2_450_000)
     assert wage.created_by is not None
     assert client.get(reverse("admin:insights_impactsettings_add")).status_code == 200
+
+
+def test_beranda_links_the_report_for_each_role(world, client):
+    for user, text in (
+        (make_staff("leader"), "Buka laporan dampak"),
+        (world["mentor"].user, "Buka laporan dampak"),
+        (world["b"].user, "Lihat angka saya"),
+    ):
+        client.force_login(user)
+        body = client.get(reverse("community:home")).content.decode()
+        assert 'id="impact-panel"' in body
+        assert reverse("insights:impact") in body
+        assert text in body
