@@ -285,3 +285,18 @@ def test_beranda_links_the_report_for_each_role(world, client):
         assert 'id="impact-panel"' in body
         assert reverse("insights:impact") in body
         assert text in body
+
+
+def test_another_mentor_sees_no_one_elses_trainee(world, client):
+    other = MemberFactory(full_name="Mentor Lain", roles=["member", "mentor"])
+    client.force_login(other.user)
+
+    response = client.get(reverse("insights:impact"), QUERY)
+    table = client.get(
+        reverse("insights:impact_table", args=["income-members"]),
+        {**QUERY, "format": "csv"},
+    )
+
+    assert _names(response, "income") == {"Mentor Lain"}
+    assert _names(response, "turnover") == {"Mentor Lain"}
+    assert "Ani" not in b"".join(table).decode("utf-8-sig")
