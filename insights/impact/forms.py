@@ -1,6 +1,11 @@
 from django import forms
+from django.utils.text import capfirst
 
 from insights.models import ImpactSettings, MinimumWage
+
+
+def _label(name: str):
+    return capfirst(MinimumWage._meta.get_field(name).verbose_name)
 
 
 class MinimumWageForm(forms.Form):
@@ -8,16 +13,14 @@ class MinimumWageForm(forms.Form):
     service updates the row), so this is a plain form, not a ModelForm that
     would refuse the second figure as a duplicate."""
 
-    kabupaten = forms.CharField(
-        label=MinimumWage._meta.get_field("kabupaten").verbose_name, max_length=80
-    )
+    kabupaten = forms.CharField(label=_label("kabupaten"), max_length=80)
     year = forms.IntegerField(
-        label=MinimumWage._meta.get_field("year").verbose_name,
+        label=_label("year"),
         min_value=2000,
         max_value=2100,
     )
     amount = forms.IntegerField(
-        label=MinimumWage._meta.get_field("amount").verbose_name,
+        label=_label("amount"),
         min_value=1,
         max_value=10**12,
     )

@@ -76,3 +76,23 @@ def test_member_sees_only_their_own_impact_on_a_phone(phone_page):
     assert page.locator("#turnover-members tbody tr").count() == 1
     assert not has_horizontal_scroll(page)
     screenshot(page, "insights-impact-member-360")
+
+
+def test_leader_enters_the_umk_on_a_phone(phone_page):
+    leader = make_staff("leader")
+    page = phone_page
+    login(page, leader.username, PASSWORD)
+
+    page.goto(page.base_url + "/ringkasan/dampak/pengaturan/")
+    form = page.locator("#wage-form")
+    form.locator("input[name=kabupaten]").fill("Sumenep")
+    form.locator("input[name=year]").fill("2026")
+    form.locator("input[name=amount]").fill("2450000")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+    assert "Rp 2.450.000" in page.locator("#wage-list").inner_text()
+    assert not has_horizontal_scroll(page)
+    screenshot(page, "insights-impact-settings-360")
+    page.goto(page.base_url + "/ringkasan/dampak/?month=2026-01")
+    assert "Rp 2.450.000" in page.locator("#impact-income").inner_text()
