@@ -14,6 +14,7 @@ KONGSI_APPS = [
     "returns",
     "charity",
     "training",
+    "insights",
 ]
 # The treasurer reconciles money: full rights there, read-only elsewhere.
 TREASURER_FULL_APPS = ["orders", "settlements", "charity", "returns"]

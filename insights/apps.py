@@ -8,6 +8,7 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from community.home import HomePanel, register_home_panel
+        from insights.impact.panel import impact_panel_context
         from insights.views import home_panel_context
 
         register_home_panel(
@@ -16,5 +17,13 @@ class InsightsConfig(AppConfig):
                 template="insights/home_panel.html",
                 context=home_panel_context,
                 order=10,
+            )
+        )
+        register_home_panel(
+            HomePanel(
+                key="impact",
+                template="insights/impact/home_panel.html",
+                context=impact_panel_context,
+                order=80,
             )
         )

@@ -109,6 +109,7 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
         {"DELETE": "LFNONNO"},
     ),
     "insights-summary": ({}, {"GET": "LOOOOOO"}),
+    "insights-impact": ({}, {"GET": "LOOOOOO"}),
     "schema": ({}, {"GET": "O-----O"}),
     "api-docs": ({}, {"GET": "OOOOOOO"}),
     "manifest": ({}, {"GET": "OOOOOOO"}),
@@ -248,6 +249,16 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     "insights:order_list": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "insights:exports": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "insights:export_download": ({}, {"GET": "LVVVVVV", "POST": "LVVVVVV"}),
+    # Impact report: per-member figures are filtered inside the page (tests/
+    # insights/test_impact_pages.py); community tables and the PDF are for
+    # mentors, treasurer and leader; the UMK settings for the leader only.
+    "insights:impact": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
+    "insights:impact_pdf": ({}, {"GET": "LFFOOOO", "POST": "LFFOOOO"}),
+    "insights:impact_table": (
+        {"table": "impact_table"},
+        {"GET": "LFFOOOO", "POST": "LFFOOOO"},
+    ),
+    "insights:impact_settings": ({}, {"GET": "LFFFFFO", "POST": "LFFFFFV"}),
     "community:home": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "community:profile": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "community:shop_create": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),

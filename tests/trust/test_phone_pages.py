@@ -54,6 +54,7 @@ PAGES = {
     "training:promo": ("a", {}),
     "insights:order_list": ("a", {}),
     "insights:exports": ("a", {}),
+    "insights:impact": ("a", {}),
     "training:mentor": ("mentor_a", {}),
     "training:trainee": ("mentor_a", {"pk": "enrollment"}),
 }
@@ -71,6 +72,7 @@ EXTRA = [
     ("training:path", "b", {}),
     ("insights:order_list", "b", {}),
     ("training:mentor", "mentor_x", {}),
+    ("insights:impact", "mentor_a", {}),
 ]
 
 NOT_VIEWED = {
@@ -85,6 +87,8 @@ NOT_VIEWED = {
     "catalog:product_zip": "file",
     "charity:annual_report_csv": "file",
     "insights:export_download": "file",
+    "insights:impact_pdf": "file",
+    "insights:impact_table": "file",
     "orders:order_label": "file",
     "orders:recipient_parse": "POST action",
     "orders:order_submit": "POST action",
@@ -130,6 +134,7 @@ NOT_VIEWED = {
     "charity:disbursement_proof": "staff",
     "charity:donation_create": "staff",
     "insights:dashboard": "staff",
+    "insights:impact_settings": "staff",
     "community:member_list": "staff",
     "community:member_register": "staff",
 }

@@ -110,6 +110,7 @@ def build_world() -> World:
         variant=variant.pk,
         category=product.category_id,
         year=timezone.localdate().year,
+        impact_table="economy",
     )
 
     def order(**kwargs):
