@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from charity.policy import policy_in_force
 from community.errors import KongsiError, NotFoundError
 from community.forms import form_error_text
-from community.money import format_rupiah
+from community.money import format_rupiah, payment_sum_of
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
 from orders import services
@@ -247,11 +247,7 @@ def _order_form_page(request, *, member, draft: Order | None = None):
                             "Order logged. Pay %(amount)s in your next "
                             "payment (setoran)."
                         )
-                        % {
-                            "amount": format_rupiah(
-                                order.goods_total + order.charity_share
-                            )
-                        },
+                        % {"amount": payment_sum_of(order).total_text},
                     )
                 return redirect("orders:order_detail", pk=order.pk)
     else:
@@ -378,6 +374,8 @@ def order_detail(request, pk: int):
             "any_courier_url": any_courier_tracking_url(order.tracking_no),
             "is_leader": is_leader(user),
             "is_owner": order.member.user_id == user.pk,
+            "money": payment_sum_of(order),
+            "pay_for": f"order:{order.pk}",
         },
     )
 
