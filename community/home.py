@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -101,3 +102,29 @@ def work_cards_for(user) -> list[dict]:
 def when_text(moment: datetime) -> str:
     """A deadline on a card or a step: ``Sen, 7 Des 14:00``, Jakarta clock."""
     return date_format(timezone.localtime(moment), "D, j M H:i")
+
+
+# Pages of the day's work that Beranda always links for leader and treasurer,
+# also when no card shows: (url name, label, roles).
+WORK_LINKS = [
+    ("settlements:reconciliation", _("Check transfers"), ("leader", "treasurer")),
+    ("orders:fulfilment", _("Pack and ship"), ("leader",)),
+    ("returns:queue", _("Returns"), ("leader",)),
+    ("charity:manage", _("Charity fund"), ("leader", "treasurer")),
+]
+
+
+def work_links_for(user) -> list[dict]:
+    from django.urls import NoReverseMatch, reverse
+
+    from community.roles import has_role
+
+    links = []
+    for name, label, roles in WORK_LINKS:
+        if not has_role(user, *roles):
+            continue
+        try:
+            links.append({"url": reverse(name), "label": label})
+        except NoReverseMatch:
+            continue
+    return links

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from community import services
 from community.errors import KongsiError
 from community.forms import MemberRegisterForm, ProfileForm, ShopForm
-from community.home import home_panels, work_cards_for
+from community.home import home_panels, work_cards_for, work_links_for
 from community.roles import is_leader, is_staff_role
 from community.selectors import (
     member_for_user,
@@ -60,6 +60,7 @@ def home(request):
             "member": member,
             "is_staff_home": staff,
             "work_cards": work,
+            "work_links": work_links_for(request.user) if staff else [],
             "first_panels": first,
             "panels": panels,
             "notifications": notification_list_for(member) if member else [],

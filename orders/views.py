@@ -358,8 +358,16 @@ def order_detail(request, pk: int):
         name: services.may_act(order, user, name)
         for name in ("submit", "cancel", "pack", "ship", "complete")
     }
-    if order.status == Order.Status.SUBMITTED and actions["cancel"]:
-        actions["cancel"] = not services._has_active_settlement(order)
+    in_settlement = None
+    if order.status == Order.Status.SUBMITTED:
+        # The open setoran that holds it, if any: the member pays it there.
+        in_settlement = (
+            order.settlement_links.filter(is_active=True)
+            .values_list("settlement_id", flat=True)
+            .first()
+        )
+        if actions["cancel"]:
+            actions["cancel"] = in_settlement is None
     return render(
         request,
         "orders/order_detail.html",
@@ -376,6 +384,7 @@ def order_detail(request, pk: int):
             "is_owner": order.member.user_id == user.pk,
             "money": payment_sum_of(order),
             "pay_for": f"order:{order.pk}",
+            "in_settlement": in_settlement,
         },
     )
 

@@ -44,10 +44,7 @@ def import_summary(statement: BankStatement) -> tuple[str, str]:
     if statement.new_lines == 0:
         return (
             "warning",
-            _(
-                "This file was already put in before (file ini sudah pernah "
-                "dimasukkan): nothing new was added."
-            ),
+            _("This file was already put in before: nothing new was added."),
         )
     parts = [
         ngettext("%(count)s new line", "%(count)s new lines", statement.new_lines)
