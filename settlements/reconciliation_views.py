@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError
+from community.limits import MAX_LONG_TEXT, id_or_none
 from community.roles import is_staff_role
 from settlements import reconciliation, services
 
@@ -130,11 +131,11 @@ def line_match(request, pk: int):
     """Match one incoming line to the settlement the treasurer chose."""
     _staff_only(request)
     line = _line(pk)
-    chosen = request.POST.get("settlement", "")
+    chosen = id_or_none(request.POST.get("settlement"))
     settlement = None
-    if chosen.isdecimal() and len(chosen) <= 18:
+    if chosen is not None:
         settlement = (
-            Settlement.objects.select_related("member").filter(pk=int(chosen)).first()
+            Settlement.objects.select_related("member").filter(pk=chosen).first()
         )
     if settlement is None:
         messages.error(request, _("Choose the payment this transfer belongs to."))
@@ -197,11 +198,15 @@ def settlement_reject(request, pk: int):
     """The transfer never arrived: refuse the payment, with a reason."""
     _staff_only(request)
     settlement = _settlement(pk)
+    reason = request.POST.get("reason", "")
     try:
+        if len(reason) > MAX_LONG_TEXT:
+            raise KongsiError(
+                _("Write the reason in at most %(limit)s characters.")
+                % {"limit": MAX_LONG_TEXT}
+            )
         services.settlement_reject(
-            settlement=settlement,
-            actor=request.user,
-            reason=request.POST.get("reason", "")[:2000],
+            settlement=settlement, actor=request.user, reason=reason
         )
     except KongsiError as error:
         messages.error(request, str(error.message))
