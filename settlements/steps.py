@@ -37,10 +37,9 @@ def orders_deadline(orders) -> datetime | None:
 
 
 def _bank_fee_note(amount_text: str) -> str:
-    return _(
-        "Another bank may charge a transfer fee: pay it on top, so that exactly "
-        "%(amount)s arrives."
-    ) % {"amount": amount_text}
+    return _("A fee from another bank is yours to pay: %(amount)s must arrive.") % {
+        "amount": amount_text
+    }
 
 
 def _photo_and_wait(*, photo_state, wait_state, photo_url=None) -> list[dict]:
@@ -75,10 +74,9 @@ def settlement_steps(settlement: Settlement, *, is_owner: bool) -> list[dict]:
     deadline = settlement_deadline(settlement)
     text = _("To one of the leader's bank accounts.")
     if deadline is not None:
-        text = _(
-            "To one of the leader's bank accounts, before %(when)s. After that "
-            "this payment closes and you make a new one."
-        ) % {"when": when_text(deadline)}
+        text = _("Before %(when)s; after that this payment closes.") % {
+            "when": when_text(deadline)
+        }
     pay = {
         "number": 1,
         "title": _("Transfer %(amount)s") % {"amount": amount},
