@@ -218,6 +218,11 @@ def test_steps_show_the_deadline_and_the_bank_fee(member, settings):
     body = client_for(member.user).get(f"/setor/{settlement.pk}/").content.decode()
     current = body.index('id="current-step"')
     assert body.index("Transfer " + format_rupiah(settlement.amount_due)) > current
-    assert "sebelum" in body[current : current + 800]
-    assert "biaya transfer" in body
+    from datetime import timedelta
+
+    from community.home import when_text
+
+    deadline = when_text(settlement.created_at + timedelta(hours=72))
+    assert f"Sebelum {deadline}" in body[current : current + 800]
+    assert "Biaya dari bank lain" in body[current : current + 800]
     assert body.index('id="current-step"') < body.index('id="send-proof"')
