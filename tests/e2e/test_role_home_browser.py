@@ -19,6 +19,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BOTTOM_MENU = 64  # px of the fixed bottom navigation
 
 
+def no_english(page) -> None:
+    from tests.trust.test_phone_pages import english_on, english_phrases
+
+    found = english_on(
+        page.evaluate("() => document.body.innerText"), english_phrases()
+    )
+    assert not found, f"{page.url}: English {found}"
+
+
 def on_first_screen(page, selector: str) -> dict:
     box = page.locator(selector).first.bounding_box()
     assert box is not None, f"{selector} is not shown"
@@ -91,10 +100,12 @@ def test_leader_beranda_and_select_all_on_the_packing_page(phone_page, community
     on_first_screen(page, "#work-orders_pack")
     assert card.locator(".count").inner_text() == "3"
     assert not has_horizontal_scroll(page)
+    no_english(page)
     screenshot(page, "role-home-leader-360")
 
     card.click()
     page.wait_for_selector("#select-all-paid")
+    no_english(page)
     page.check("#select-all-paid")
     boxes = page.locator('input[name="order"]')
     assert boxes.count() == 3
@@ -126,11 +137,13 @@ def test_treasurer_beranda_and_reconciliation_page(phone_page, community):
     page.goto(page.base_url + "/")
     on_first_screen(page, "#work-proofs")
     assert not has_horizontal_scroll(page)
+    no_english(page)
     screenshot(page, "role-home-treasurer-360")
 
     page.click("#work-proofs")
     page.wait_for_selector(f"#proof-{settlement.pk}")
     assert not has_horizontal_scroll(page)
+    no_english(page)
     screenshot(page, "role-reconciliation-360")
     page.click(f"#proof-{settlement.pk} button.primary")
     page.wait_for_selector(".message.success")
