@@ -192,6 +192,9 @@ def test_the_create_page_shows_the_grand_total_before_it_exists(member):
     assert page.pay_for["unsettled"] == {format_rupiah(expected)}
     body = client_for(member.user).get("/setor/baru/").content.decode()
     assert f"Setor {format_rupiah(expected)} + kode unik" in body
+    # Beranda's next step says the same amount.
+    home = client_for(member.user).get("/").content.decode()
+    assert f"Setor {format_rupiah(expected)} + kode unik" in home
     assert not Settlement.objects.exists()
 
 
