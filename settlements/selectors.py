@@ -209,7 +209,7 @@ def reconciliation_lines(*, limit: int = RECONCILIATION_LINES) -> list:
                 continue
             settlement_view = {
                 "settlement": settlement,
-                "difference": settlement.amount_due - line.amount,
+                "difference": difference,
                 "exact": difference == 0,
                 "by_name": by_name,
             }
