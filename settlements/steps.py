@@ -111,7 +111,12 @@ def unsettled_steps(orders, *, total: int, on_create_page: bool) -> list[dict]:
         "text": text,
         "state": CURRENT,
     }
-    if not on_create_page:
+    if on_create_page:
+        # The page's own form (the ticked orders) is sent from the step.
+        first["button_form"] = "settlement-form"
+        first["button_label"] = _("Make the payment")
+        first["button_id"] = "create-settlement-step"
+    else:
         first["button_url"] = reverse("settlements:settlement_create")
         first["button_label"] = _("Pay now")
         first["button_id"] = "start-settlement-step"

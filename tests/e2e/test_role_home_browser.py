@@ -77,8 +77,12 @@ def test_member_beranda_and_settlement_page(phone_page, community):
 
     page.goto(page.base_url + "/setor/baru/")
     on_first_screen(page, "#current-step")
+    on_first_screen(page, "#create-settlement-step")
     assert not has_horizontal_scroll(page)
     screenshot(page, "role-settlement-create-360")
+    page.click("#create-settlement-step")  # sends the page's form of ticked orders
+    page.wait_for_selector("#amount-due")
+    assert member.settlements.count() == 2
 
 
 def paid(member, count: int) -> list[Order]:
