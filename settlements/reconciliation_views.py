@@ -93,14 +93,23 @@ def reconciliation_page(request):
     _staff_only(request)
     form = StatementUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # The account the file came from, where the upload form asks for it
+        # (the same form as admin, so it follows that form's fields).
+        account = (
+            {"bank_account": form.cleaned_data["bank_account"]}
+            if "bank_account" in form.cleaned_data
+            else {}
+        )
         try:
             statement = reconciliation.statement_import(
                 file=form.cleaned_data["file"],
                 format=form.cleaned_data["format"],
                 actor=request.user,
+                **account,
             )
         except KongsiError as error:
-            form.add_error("file", str(error.message))
+            field = error.field if error.field in form.fields else "file"
+            form.add_error(field, str(error.message))
         else:
             level, text = import_summary(statement)
             getattr(messages, level)(request, text)
