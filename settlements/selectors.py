@@ -159,6 +159,23 @@ def _name_words(full_name: str) -> set[str]:
     }
 
 
+# Lines a person still has to decide (the reconciliation page lists them).
+UNDECIDED = (
+    BankStatementLine.Match.UNMATCHED,
+    BankStatementLine.Match.AMBIGUOUS,
+    BankStatementLine.Match.POSSIBLE_DOUBLE,
+)
+
+
+def undecided_lines() -> QuerySet[BankStatementLine]:
+    """Incoming lines no settlement holds that wait for a person."""
+    return BankStatementLine.objects.filter(
+        direction=BankStatementLine.Direction.CREDIT,
+        match_status__in=UNDECIDED,
+        settlement__isnull=True,
+    )
+
+
 def reconciliation_lines(*, limit: int = RECONCILIATION_LINES) -> list:
     """Incoming lines nobody decided yet, oldest first, each with ``candidates``:
     settlements it could pay — an amount within CANDIDATE_TOLERANCE, or an open
@@ -168,7 +185,6 @@ def reconciliation_lines(*, limit: int = RECONCILIATION_LINES) -> list:
     near their amounts, the open settlements (for the names).
     """
     from settlements.reconciliation import candidate_filter
-    from settlements.work import undecided_lines
 
     lines = list(
         undecided_lines()

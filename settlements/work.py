@@ -8,19 +8,8 @@ from django.utils.translation import ngettext
 
 from community.figures import count_of
 from community.home import when_text
-from settlements.models import BankStatement, BankStatementLine, Settlement
-
-Match = BankStatementLine.Match
-# Lines a person still has to decide (the reconciliation page lists them).
-UNDECIDED = (Match.UNMATCHED, Match.AMBIGUOUS, Match.POSSIBLE_DOUBLE)
-
-
-def undecided_lines():
-    return BankStatementLine.objects.filter(
-        direction=BankStatementLine.Direction.CREDIT,
-        match_status__in=UNDECIDED,
-        settlement__isnull=True,
-    )
+from settlements.models import BankStatement, Settlement
+from settlements.selectors import undecided_lines
 
 
 def reconciliation_expressions(user) -> dict:
