@@ -15,6 +15,19 @@ class CharityConfig(AppConfig):
 
         register_member_figure("charity_contributed", contributed_expression)
         register_member_figure("fund_balance", fund_balance_expression)
+        from community.home import WorkCard, register_work_card
+
+        from .work import payouts_card, payouts_expressions
+
+        register_work_card(
+            WorkCard(
+                "payouts",
+                ("leader", "treasurer"),
+                payouts_expressions,
+                payouts_card,
+                40,
+            )
+        )
         register_home_panel(
             HomePanel(
                 key="charity",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from community import services
 from community.errors import KongsiError
 from community.forms import MemberRegisterForm, ProfileForm, ShopForm
-from community.home import home_panels
+from community.home import home_panels, work_cards_for, work_links_for
 from community.roles import is_leader, is_staff_role
 from community.selectors import (
     member_for_user,
@@ -41,22 +41,29 @@ def healthz(request):
 def home(request):
     """Beranda: the member's start page; later apps add panels to it."""
     member = member_for_user(request.user)
-    if member is None:
-        if is_staff_role(request.user):
-            return redirect("admin:index")
+    staff = is_staff_role(request.user)
+    if member is None and not staff:
         raise Http404
-    panels = []
-    for panel in home_panels():
+    # Leader and treasurer start with the day's work (without a Member row,
+    # that is all their Beranda holds); members with their panels.
+    work = work_cards_for(request.user) if staff else []
+    first, panels = [], []
+    for panel in home_panels() if member is not None else []:
         context = panel.context(request, member)
         if context is not None:
-            panels.append({"template": panel.template, "context": context})
+            shown = {"template": panel.template, "context": context}
+            (first if panel.first else panels).append(shown)
     return render(
         request,
         "community/home.html",
         {
             "member": member,
+            "is_staff_home": staff,
+            "work_cards": work,
+            "work_links": work_links_for(request.user) if staff else [],
+            "first_panels": first,
             "panels": panels,
-            "notifications": notification_list_for(member),
+            "notifications": notification_list_for(member) if member else [],
         },
     )
 

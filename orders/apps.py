@@ -7,9 +7,18 @@ class OrdersConfig(AppConfig):
     verbose_name = _("Orders and settlements")
 
     def ready(self) -> None:
-        from community.home import HomePanel, register_home_panel
+        from community.home import (
+            HomePanel,
+            WorkCard,
+            register_home_panel,
+            register_work_card,
+        )
         from orders.views import home_panel_context
+        from orders.work import pack_card, pack_expressions
 
+        register_work_card(
+            WorkCard("orders_pack", ("leader",), pack_expressions, pack_card, 10)
+        )
         register_home_panel(
             HomePanel(
                 key="orders",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from charity.policy import policy_in_force
 from community.errors import KongsiError, NotFoundError
 from community.forms import form_error_text
-from community.money import format_rupiah
+from community.money import format_rupiah, payment_sum_of
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
 from orders import services
@@ -247,11 +247,7 @@ def _order_form_page(request, *, member, draft: Order | None = None):
                             "Order logged. Pay %(amount)s in your next "
                             "payment (setoran)."
                         )
-                        % {
-                            "amount": format_rupiah(
-                                order.goods_total + order.charity_share
-                            )
-                        },
+                        % {"amount": payment_sum_of(order).total_text},
                     )
                 return redirect("orders:order_detail", pk=order.pk)
     else:
@@ -362,8 +358,16 @@ def order_detail(request, pk: int):
         name: services.may_act(order, user, name)
         for name in ("submit", "cancel", "pack", "ship", "complete")
     }
-    if order.status == Order.Status.SUBMITTED and actions["cancel"]:
-        actions["cancel"] = not services._has_active_settlement(order)
+    in_settlement = None
+    if order.status == Order.Status.SUBMITTED:
+        # The open setoran that holds it, if any: the member pays it there.
+        in_settlement = (
+            order.settlement_links.filter(is_active=True)
+            .values_list("settlement_id", flat=True)
+            .first()
+        )
+        if actions["cancel"]:
+            actions["cancel"] = in_settlement is None
     return render(
         request,
         "orders/order_detail.html",
@@ -378,6 +382,9 @@ def order_detail(request, pk: int):
             "any_courier_url": any_courier_tracking_url(order.tracking_no),
             "is_leader": is_leader(user),
             "is_owner": order.member.user_id == user.pk,
+            "money": payment_sum_of(order),
+            "pay_for": f"order:{order.pk}",
+            "in_settlement": in_settlement,
         },
     )
 

@@ -17,6 +17,12 @@ class ReturnsConfig(AppConfig):
 
         register_member_figure("credit_balance", credit_balance_expression)
         register_member_figure("open_returns", open_returns_expression)
+        from community.home import WorkCard, register_work_card
+        from returns.work import returns_card, returns_expressions
+
+        register_work_card(
+            WorkCard("returns", ("leader",), returns_expressions, returns_card, 30)
+        )
         register_home_panel(
             HomePanel(
                 key="returns_credit",

@@ -22,6 +22,19 @@ class SettlementsConfig(AppConfig):
                 key="settlements",
                 template="settlements/home_panel.html",
                 context=home_panel_context,
-                order=20,
+                order=5,
+                first=True,
+            )
+        )
+        from community.home import WorkCard, register_work_card
+        from settlements.work import reconciliation_cards, reconciliation_expressions
+
+        register_work_card(
+            WorkCard(
+                "reconciliation",
+                ("leader", "treasurer"),
+                reconciliation_expressions,
+                reconciliation_cards,
+                20,
             )
         )

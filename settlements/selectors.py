@@ -6,6 +6,7 @@ from django.db.models import (
     F,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Sum,
 )
@@ -16,6 +17,7 @@ from community.selectors import member_for_user
 from orders.models import Order
 from settlements.models import (
     BankAccount,
+    BankStatement,
     BankStatementLine,
     Settlement,
     SettlementOrder,
@@ -145,3 +147,111 @@ def statement_lines_for(statement_id: int) -> QuerySet[BankStatementLine]:
 
 def open_settlements() -> QuerySet[Settlement]:
     return Settlement.objects.filter(status__in=Settlement.OPEN_STATUSES)
+
+
+# -- the treasurer's reconciliation page ------------------------------------------
+
+# A transfer may differ from the amount due by a bank fee or a rounded amount:
+# settlements this close are shown as candidates too (exact ones first).
+CANDIDATE_TOLERANCE = 5_000
+RECONCILIATION_LINES = 50
+
+
+def _name_words(full_name: str) -> set[str]:
+    """Words of a member's name worth finding in a bank description."""
+    return {
+        word for word in full_name.upper().replace(".", " ").split() if len(word) >= 4
+    }
+
+
+# Lines a person still has to decide (the reconciliation page lists them).
+UNDECIDED = (
+    BankStatementLine.Match.UNMATCHED,
+    BankStatementLine.Match.AMBIGUOUS,
+    BankStatementLine.Match.POSSIBLE_DOUBLE,
+)
+
+
+def undecided_lines() -> QuerySet[BankStatementLine]:
+    """Incoming lines no settlement holds that wait for a person."""
+    return BankStatementLine.objects.filter(
+        direction=BankStatementLine.Direction.CREDIT,
+        match_status__in=UNDECIDED,
+        settlement__isnull=True,
+    )
+
+
+def reconciliation_lines(*, limit: int = RECONCILIATION_LINES) -> list:
+    """Incoming lines nobody decided yet, oldest first, each with ``candidates``:
+    settlements it could pay — an amount within CANDIDATE_TOLERANCE, or an open
+    one whose member's name is in the description — best first, at most 3.
+
+    Three queries, whatever the number of lines: the lines, the settlements
+    near their amounts, the open settlements (for the names).
+    """
+    from settlements.reconciliation import candidate_filter
+
+    lines = list(
+        undecided_lines()
+        .select_related("statement", "similar_settlement__member")
+        .order_by("date", "line_no", "pk")[:limit]
+    )
+    if not lines:
+        return []
+    near = Q()
+    for line in lines:
+        near |= Q(
+            amount_due__gte=line.amount - CANDIDATE_TOLERANCE,
+            amount_due__lte=line.amount + CANDIDATE_TOLERANCE,
+        )
+    found = {
+        settlement.pk: settlement
+        for settlement in Settlement.objects.filter(candidate_filter())
+        .filter(near)
+        .select_related("member")
+    }
+    open_ones = list(
+        Settlement.objects.filter(status__in=Settlement.OPEN_STATUSES).select_related(
+            "member"
+        )
+    )
+    for settlement in open_ones:
+        found.setdefault(settlement.pk, settlement)
+    for line in lines:
+        description = line.description.upper()
+        scored = []
+        for settlement in found.values():
+            difference = abs(settlement.amount_due - line.amount)
+            by_name = bool(
+                _name_words(settlement.member.full_name)
+                & set(description.replace(".", " ").split())
+            )
+            if difference > CANDIDATE_TOLERANCE and not by_name:
+                continue
+            settlement_view = {
+                "settlement": settlement,
+                "difference": difference,
+                "exact": difference == 0,
+                "by_name": by_name,
+            }
+            scored.append(((difference != 0, not by_name, difference), settlement_view))
+        scored.sort(key=lambda pair: (pair[0], pair[1]["settlement"].pk))
+        line.candidates = [view for _key, view in scored[:3]]
+    return lines
+
+
+def proofs_to_check(*, limit: int = 50) -> list[Settlement]:
+    """Settlements whose member sent a transfer photo, oldest first."""
+    return list(
+        _with_details(
+            Settlement.objects.filter(status=Settlement.Status.PROOF_UPLOADED)
+        ).order_by("created_at", "pk")[:limit]
+    )
+
+
+def statement_recent(*, limit: int = 5) -> list[BankStatement]:
+    return list(
+        BankStatement.objects.select_related("uploaded_by").order_by(
+            "-created_at", "-pk"
+        )[:limit]
+    )

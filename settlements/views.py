@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from community.errors import KongsiError, PermissionDeniedError
 from community.figures import request_figures
+from community.money import payment_sum, payment_sum_of
 from community.roles import is_staff_role
 from community.selectors import member_for_user
 from returns.ledger import credit_balance
@@ -26,6 +27,7 @@ from settlements.selectors import (
     settlement_list_for,
     unsettled_orders_for,
 )
+from settlements.steps import current_step, settlement_steps, unsettled_steps
 
 
 def _form_error(form, error: KongsiError) -> None:
@@ -57,10 +59,20 @@ def settlement_list(request):
         {
             "settlements": settlements,
             "unsettled_count": len(unsettled),
-            "unsettled_total": sum(o.goods_total + o.charity_share for o in unsettled),
+            "unsettled_total": _unsettled_money(member, unsettled).total,
             "is_staff_view": is_staff_role(request.user),
         },
     )
+
+
+def _unsettled_money(member, orders):
+    """The grand total of a settlement of these orders before it exists: the
+    member's credit comes off; the unique code is chosen when it is made, so
+    the pages say "+ a unique code"."""
+    goods = sum(order.goods_total for order in orders)
+    charity = sum(order.charity_share for order in orders)
+    credit = min(credit_balance(member), goods + charity) if orders else 0
+    return payment_sum(goods_total=goods, charity_share=charity, credit_applied=credit)
 
 
 @login_required
@@ -83,18 +95,15 @@ def settlement_create(request):
             if settlement.status == Settlement.Status.CONFIRMED:
                 messages.success(request, _("Your credit paid for everything."))
             return redirect("settlements:settlement_detail", pk=settlement.pk)
-    goods = sum(order.goods_total for order in orders)
-    charity = sum(order.charity_share for order in orders)
-    credit = credit_balance(member)
+    money = _unsettled_money(member, orders)
     return render(
         request,
         "settlements/settlement_create.html",
         {
             "form": form,
             "orders": orders,
-            "goods_total": goods,
-            "charity_share": charity,
-            "credit_available": min(credit, goods + charity),
+            "money": money,
+            "steps": unsettled_steps(orders, total=money.total, on_create_page=True),
         },
     )
 
@@ -123,6 +132,9 @@ def settlement_detail(request, pk: int):
             "is_owner": is_owner,
             "proof_form": proof_form,
             **qris,
+            "money": payment_sum_of(settlement),
+            "pay_for": f"settlement:{settlement.pk}",
+            "steps": settlement_steps(settlement, is_owner=is_owner),
         },
     )
 
@@ -170,7 +182,12 @@ def settlement_proof(request, pk: int):
     return render(
         request,
         "settlements/proof_form.html",
-        {"settlement": settlement, "form": form},
+        {
+            "settlement": settlement,
+            "form": form,
+            "money": payment_sum_of(settlement),
+            "pay_for": f"settlement:{settlement.pk}",
+        },
     )
 
 
@@ -210,19 +227,42 @@ def proof_image(request, pk: int):
 
 
 def home_panel_context(request, member) -> dict | None:
-    """Beranda: what the member owes and which settlements are waiting."""
-    waiting = list(
+    """Beranda: what the member pays now, and the one step they are at."""
+    open_ones = list(
         settlement_list_for(request.user)
         .filter(member=member, status__in=Settlement.OPEN_STATUSES)
-        .order_by("-created_at")[:3]
+        .order_by("created_at", "pk")
     )
     figures = request_figures(request, member)
-    unsettled = figures["unsettled_orders"]
-    outstanding = figures["outstanding"]
-    if not waiting and not unsettled and not outstanding:
+    unsettled_count = figures["unsettled_orders"]
+    if not open_ones and not unsettled_count:
         return None
+    # ``outstanding`` counts unsettled orders at goods + charity; the next
+    # settlement takes the member's credit off them, so Beranda shows that.
+    open_due = sum(settlement.amount_due for settlement in open_ones)
+    unsettled_owed = max(figures["outstanding"] - open_due, 0)
+    credit = min(figures["credit_balance"], unsettled_owed)
+    step = None
+    awaiting = [s for s in open_ones if s.status == Settlement.Status.AWAITING_TRANSFER]
+    if awaiting:
+        settlement = awaiting[0]
+        step = current_step(settlement_steps(settlement, is_owner=True))
+        step["button_url"] = reverse(
+            "settlements:settlement_detail", args=[settlement.pk]
+        )
+        step["button_label"] = _("How to pay")
+        step["button_id"] = "home-pay-step"
+    elif unsettled_count:
+        orders = list(unsettled_orders_for(member))
+        step = current_step(
+            unsettled_steps(orders, total=unsettled_owed - credit, on_create_page=False)
+        )
+    elif open_ones:
+        step = current_step(settlement_steps(open_ones[0], is_owner=True))
     return {
-        "outstanding": outstanding,
-        "waiting": _tone(waiting),
-        "unsettled_count": unsettled,
+        "outstanding": open_due + unsettled_owed - credit,
+        "waiting": _tone(open_ones[-3:]),
+        "unsettled_count": unsettled_count,
+        "show_create": bool(awaiting and unsettled_count),
+        "steps": [step] if step else [],
     }

@@ -173,6 +173,23 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
         {"GET": "LMMMMMM", "POST": "LONNNFF"},
     ),
     "settlements:proof_image": ({"pk": "proof"}, {"GET": "LONNNOO", "POST": "LONNNOO"}),
+    "settlements:reconciliation": ({}, {"GET": "LFFFFOO", "POST": "LFFFFOO"}),
+    "settlements:reconciliation_line_match": (
+        {"pk": "statement_line"},
+        {"GET": "LMMMMMM", "POST": "LFFFFOO"},
+    ),
+    "settlements:reconciliation_line_ignore": (
+        {"pk": "statement_line"},
+        {"GET": "LMMMMMM", "POST": "LFFFFOO"},
+    ),
+    "settlements:reconciliation_confirm": (
+        {"pk": "settlement"},
+        {"GET": "LMMMMMM", "POST": "LFFFFOO"},
+    ),
+    "settlements:reconciliation_reject": (
+        {"pk": "settlement"},
+        {"GET": "LMMMMMM", "POST": "LFFFFOO"},
+    ),
     "returns:return_list": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "returns:return_create": (
         {"order_pk": "order_paid"},
@@ -327,6 +344,12 @@ BODIES = {
         "url": "",
     },
     ("orders:order_ship", "POST"): lambda ids: {"tracking_no": "JNE77777777"},
+    ("settlements:reconciliation_line_match", "POST"): lambda ids: {
+        "settlement": ids["settlement"]
+    },
+    ("settlements:reconciliation_reject", "POST"): lambda ids: {
+        "reason": "Transfer tidak masuk"
+    },
     ("orders:order_cancel", "POST"): lambda ids: {"reason": "Pembeli batal"},
     ("returns:return_approve", "POST"): lambda ids: {"restock": "on"},
     ("returns:return_reject", "POST"): lambda ids: {"reason": "Foto tidak jelas"},
