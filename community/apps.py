@@ -13,3 +13,10 @@ class CommunityConfig(AppConfig):
         # post_migrate fires once per app, after that app's permissions exist;
         # the sync is idempotent, so running it each time catches every app.
         post_migrate.connect(sync_role_permissions, dispatch_uid="kongsi-role-perms")
+
+        from celery.signals import task_postrun
+
+        from community.outbox import on_task_postrun
+
+        # A task run that succeeds marks its outbox row done (community.outbox).
+        task_postrun.connect(on_task_postrun, dispatch_uid="kongsi-outbox-done")
