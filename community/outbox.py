@@ -154,6 +154,6 @@ def on_task_postrun(sender=None, task=None, args=None, state=None, retval=None, 
         if state == "SUCCESS":
             outbox_mark_done(name, args)
         else:
-            outbox_mark_done(name, args, error=f"{state}: {retval}")
+            outbox_mark_done(name, args, error=f"{state or 'FAILURE'}: {retval}")
     except Exception:  # the database may be gone too; the sweep will come back
         logger.exception("could not mark %s done", name)
