@@ -1,8 +1,6 @@
 """Pages of the charity fund: the public report, "Kontribusi saya", and the
 leader/treasurer pages to plan programs and pay disbursements."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +18,7 @@ from community.forms import form_error_text
 from community.money import format_rupiah
 from community.roles import is_leader, is_staff_role
 from community.selectors import member_for_user
+from community.spreadsheet import safe_csv_writer
 
 from . import selectors, services
 from .chart import bar_chart, last_months
@@ -93,7 +92,7 @@ def annual_report_csv(request, year: int):
     response["Content-Disposition"] = (
         f'attachment; filename="laporan-dana-amal-{year}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_csv_writer(response)
     totals = report["totals"]
     writer.writerow([_("Charity fund report"), year])
     writer.writerow([])
