@@ -20,3 +20,9 @@ class CommunityConfig(AppConfig):
 
         # A task run that succeeds marks its outbox row done (community.outbox).
         task_postrun.connect(on_task_postrun, dispatch_uid="kongsi-outbox-done")
+
+        from community.admin_guards import guard_admin_site
+
+        # Every admin (already registered by the admin app's autodiscover)
+        # refuses to delete rows with history (community/admin_guards.py).
+        guard_admin_site()
