@@ -290,7 +290,7 @@ CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or env_bool("CELERY_EAGER")
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_ACKS_LATE = True  # with the outbox sweep: at least once, idempotent tasks
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task whose worker died (acks late) goes back to its queue after this many
@@ -312,6 +312,7 @@ CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
 KONGSI_OUTBOX_RETRY_SECONDS = env_int("KONGSI_OUTBOX_RETRY_SECONDS", 120)
 KONGSI_OUTBOX_RESEND_SECONDS = env_int("KONGSI_OUTBOX_RESEND_SECONDS", 900)
 KONGSI_OUTBOX_MAX_ATTEMPTS = env_int("KONGSI_OUTBOX_MAX_ATTEMPTS", 10)
+_SWEEP = float(env_int("KONGSI_OUTBOX_SWEEP_SECONDS", 60))  # beat's sweep interval
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -331,7 +332,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.promo_reminder_task",
         "schedule": crontab(minute="*/5"),
     },
-    "outbox-sweep": {"task": "community.tasks.outbox_sweep_task", "schedule": 60.0},
+    "outbox-sweep": {"task": "community.tasks.outbox_sweep_task", "schedule": _SWEEP},
 }
 
 LOGGING = {
