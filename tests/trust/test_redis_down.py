@@ -30,7 +30,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from tests.catalog.conftest import photo_bytes
-from tests.celery_worker import ROOT, start_worker_process, test_database_url
+from tests import celery_worker
+from tests.celery_worker import ROOT, start_worker_process
 from tests.factories import MemberFactory, make_staff
 from tests.orders.factories import make_order
 from tests.returns.factories import stocked_variant
@@ -47,6 +48,7 @@ PASSWORD = "kuat-sekali-123"
 SWEEP_SECONDS = 2
 LINES = 500
 SETTLEMENTS = 20
+KILLED_LINES = 600  # more than one matching chunk, so the kill lands mid-task
 
 
 def _free_port() -> int:
@@ -113,7 +115,7 @@ def _wait(predicate, *, timeout: float, what: str, processes=()):
 def _service_env(redis_url: str, **extra) -> dict:
     return {
         "REDIS_URL": redis_url,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": celery_worker.test_database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_EAGER": "0",
         "SECURE_SSL_REDIRECT": "0",
@@ -173,10 +175,10 @@ def _settlements(count: int):
     return made
 
 
-def _statement_csv(amounts: list[int]) -> bytes:
-    step = LINES // len(amounts)
+def _statement_csv(amounts: list[int], lines: int = LINES) -> bytes:
+    step = lines // len(amounts)
     rows = ["date,description,amount,type"]
-    for index in range(LINES):
+    for index in range(lines):
         if index % step == step // 2 and index // step < len(amounts):
             amount = amounts[index // step]
         else:
@@ -189,14 +191,14 @@ def _audit(command: str, *args) -> None:
     call_command(command, *args, stdout=StringIO())
 
 
-def _assert_paid_once(settlements, statement_id) -> None:
+def _assert_paid_once(settlements, statement_id, count: int = LINES) -> None:
     from charity.models import FundEntry
     from settlements.models import BankStatement, BankStatementLine, Settlement
 
     statement = BankStatement.objects.get(pk=statement_id)
     assert statement.status == BankStatement.Status.DONE
     lines = BankStatementLine.objects.filter(statement_id=statement_id)
-    assert lines.count() == LINES
+    assert lines.count() == count
     assert not lines.filter(match_status="pending").exists()
     assert statement.matched_lines == len(settlements)
     for settlement in Settlement.objects.filter(pk__in=[s.pk for s in settlements]):
@@ -391,7 +393,7 @@ def test_worker_killed_mid_task_is_finished_once_by_the_sweep(monkeypatch, tmp_p
     # The commit records the work; nothing is sent from the test process.
     monkeypatch.setattr(outbox, "outbox_send", lambda row_id: True)
     statement = statement_import(
-        file=SimpleUploadedFile("mutasi.csv", _statement_csv(amounts)),
+        file=SimpleUploadedFile("mutasi.csv", _statement_csv(amounts, KILLED_LINES)),
         format="generic",
         actor=make_staff("treasurer"),
     )
@@ -435,7 +437,7 @@ def test_worker_killed_mid_task_is_finished_once_by_the_sweep(monkeypatch, tmp_p
             os.kill(first.pid, signal.SIGKILL)
             first.wait(timeout=30)
         pending = statement.lines.filter(match_status="pending").count()
-        assert 0 < pending < LINES, "the worker must die mid-task"
+        assert 0 < pending < KILLED_LINES, "the worker must die mid-task"
         assert TaskOutbox.objects.get().done_at is None
 
         second = start_worker_process(name="kongsi-second")
@@ -449,6 +451,6 @@ def test_worker_killed_mid_task_is_finished_once_by_the_sweep(monkeypatch, tmp_p
         _stop(beat, first, second)
         redis.stop()
 
-    _assert_paid_once(settlements, statement.pk)
+    _assert_paid_once(settlements, statement.pk, KILLED_LINES)
     _audit("audit_money")
     _audit("audit_tasks", "--minutes", "0")
