@@ -29,8 +29,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from tests.catalog.conftest import photo_bytes
 from tests import celery_worker
+from tests.catalog.conftest import photo_bytes
 from tests.celery_worker import ROOT, start_worker_process
 from tests.factories import MemberFactory, make_staff
 from tests.orders.factories import make_order
