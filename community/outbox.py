@@ -126,7 +126,12 @@ def outbox_due(now=None):
 
 
 def outbox_sweep(*, limit: int = 500) -> int:
-    """Send again what is due; stop at the first broker error. Return how many."""
+    """Send again what is due; stop at the first broker error. Return how many.
+
+    Rows done more than ``KONGSI_OUTBOX_KEEP_DAYS`` (30) days ago are removed.
+    """
+    keep = timedelta(days=_setting("KONGSI_OUTBOX_KEEP_DAYS", 30))
+    _rows().filter(done_at__lt=timezone.now() - keep).delete()
     sent = 0
     for row_id in outbox_due().values_list("pk", flat=True)[:limit]:
         if not outbox_send(row_id):

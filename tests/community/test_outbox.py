@@ -207,3 +207,32 @@ def test_a_failed_run_keeps_the_row_and_notes_why(settings):
     task_outbox.refresh_from_db()
     assert task_outbox.done_at is None
     assert "FAILURE" in task_outbox.last_error
+
+
+def test_admin_sends_a_waiting_row_again_and_the_sweep_forgets_old_done_rows(
+    client, settings
+):
+    from django.contrib.auth import get_user_model
+
+    member = MemberFactory()
+    waiting = TaskOutbox.objects.create(
+        task=WELCOME, args=[member.pk], key=outbox_key(WELCOME, [member.pk])
+    )
+    old_done = TaskOutbox.objects.create(
+        task=WELCOME,
+        args=[0],
+        key="old",
+        done_at=timezone.now() - timedelta(days=settings.KONGSI_OUTBOX_KEEP_DAYS + 1),
+    )
+    client.force_login(get_user_model().objects.create_superuser("akar"))
+    response = client.post(
+        "/admin/community/taskoutbox/",
+        {"action": "send_again", "_selected_action": [waiting.pk]},
+    )
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.done_at is not None
+    assert Notification.objects.filter(member=member, kind="welcome").count() == 1
+    outbox_sweep()
+    assert not TaskOutbox.objects.filter(pk=old_done.pk).exists()
+    assert TaskOutbox.objects.filter(pk=waiting.pk).exists()

@@ -161,6 +161,12 @@ EXPECTED = {
             member=w.members["b"], kind="news", message="Hai", key=f"k{next(_numbers)}"
         ),
     ),
+    "community.TaskOutbox": (
+        lambda w: _model("community.TaskOutbox").objects.create(
+            task="community.tasks.member_welcome_task", args=[1], key="admin-uji"
+        ),
+        None,
+    ),
     "catalog.Category": (
         lambda w: _first("catalog.Category", pk=w.ids["category"]),
         lambda w: __import__(
