@@ -17,8 +17,11 @@ button is hidden) and the "delete selected" action (nothing is deleted, the
 page says why).
 """
 
+import dataclasses
+
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.utils.translation import gettext as _
@@ -97,11 +100,12 @@ class DeleteGuardMixin:
             return False
         return obj is None or deletion_refusal(obj) is None
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if "delete_selected" in actions:
-            _function, name, description = actions["delete_selected"]
-            actions["delete_selected"] = (guarded_delete_selected, name, description)
+            actions["delete_selected"] = dataclasses.replace(
+                actions["delete_selected"], func=guarded_delete_selected
+            )
         return actions
 
 
