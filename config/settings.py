@@ -303,6 +303,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # the outbox sweep (community/outbox.py) instead of retrying for many seconds.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY = False
+# The worker itself waits for Redis to come back however long it takes.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
