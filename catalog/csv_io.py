@@ -25,6 +25,7 @@ from community.limits import (
     MAX_WEIGHT_GRAMS,
 )
 from community.money import group_thousands
+from community.spreadsheet import safe_csv_writer
 
 COLUMNS = [
     "sku",
@@ -63,7 +64,7 @@ def catalog_export_csv() -> str:
     """Return the catalog as CSV text (UTF-8 with BOM so spreadsheets read it)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = safe_csv_writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for variant in catalog_rows():
         product = variant.product

@@ -53,11 +53,26 @@ def image_add(*, product: Product, upload, actor) -> ProductImage:
 def image_process(*, image_id: int) -> ProductImage | None:
     """Re-encode the private original into the public photo and thumbnails.
 
-    Idempotent: a photo already processed (or deleted) is left alone.
+    Idempotent: a photo already processed (or deleted) is left alone. The row
+    is locked while it is drawn, so a second run of the task (a redelivery or
+    the outbox sweep) waits and then finds it done: one set of files.
     """
-    image = ProductImage.objects.select_related("product").filter(pk=image_id).first()
-    if image is None or image.processed_at is not None or not image.original:
-        return image
+    with transaction.atomic():
+        image = (
+            ProductImage.objects.select_for_update(of=("self",))
+            .select_related("product")
+            .filter(pk=image_id)
+            .first()
+        )
+        if image is None or image.processed_at is not None or not image.original:
+            return image
+        image, original = _image_draw(image)
+    # After the commit: a rolled-back run must still find its original.
+    image.original.storage.delete(original)
+    return image
+
+
+def _image_draw(image: ProductImage) -> tuple[ProductImage, str]:
     with image.original.open("rb") as source:
         data = source.read()
     stem = f"{image.product.slug}-{image.pk}"
@@ -82,8 +97,7 @@ def image_process(*, image_id: int) -> ProductImage | None:
             "original",
         ]
     )
-    image.original.storage.delete(original)
-    return image
+    return image, original
 
 
 def image_delete(*, image: ProductImage, actor) -> None:

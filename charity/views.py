@@ -1,8 +1,6 @@
 """Pages of the charity fund: the public report, "Kontribusi saya", and the
 leader/treasurer pages to plan programs and pay disbursements."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,6 +19,7 @@ from community.limits import MAX_TRANSFER
 from community.money import format_rupiah
 from community.roles import is_leader, is_staff_role
 from community.selectors import member_for_user
+from community.spreadsheet import safe_csv_writer
 from settlements.bank_accounts import qris_codes
 from settlements.models import BankAccount
 
@@ -110,7 +109,7 @@ def annual_report_csv(request, year: int):
     response["Content-Disposition"] = (
         f'attachment; filename="laporan-dana-amal-{year}.csv"'
     )
-    writer = csv.writer(response)
+    writer = safe_csv_writer(response)
     totals = report["totals"]
     writer.writerow([_("Charity fund report"), year])
     writer.writerow([])

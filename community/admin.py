@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Member, Notification, Shop
+from community.models import Member, Notification, Shop, TaskOutbox
+from community.outbox import outbox_send
 
 
 class ShopInline(admin.TabularInline):
@@ -44,3 +45,34 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.display(description=_("message"))
     def short(self, obj):
         return str(obj)
+
+
+@admin.register(TaskOutbox)
+class TaskOutboxAdmin(admin.ModelAdmin):
+    """Background work recorded after commits (community/outbox.py): read only;
+    a row not done can be sent again at once instead of waiting for the sweep."""
+
+    list_display = ["key", "created_at", "sent_at", "attempts", "done_at"]
+    list_filter = [("done_at", admin.EmptyFieldListFilter), "task"]
+    search_fields = ["key", "last_error"]
+    readonly_fields = [field.name for field in TaskOutbox._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected tasks again now"))
+    def send_again(self, request, queryset):
+        rows = list(queryset.filter(done_at__isnull=True).values_list("pk", flat=True))
+        sent = sum(1 for pk in rows if outbox_send(pk))
+        self.message_user(
+            request,
+            _("%(sent)s of %(total)s tasks sent again.")
+            % {"sent": sent, "total": len(rows)},
+        )

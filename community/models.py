@@ -109,3 +109,39 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+class TaskOutbox(models.Model):
+    """Celery work recorded in the same transaction as the write that needs it.
+
+    ``community.outbox`` sends it after the commit; the sweep sends it again
+    while ``done_at`` is empty, so a broker that is down loses nothing.
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list)
+    key = models.CharField(
+        max_length=255,
+        unique=True,
+        help_text="The task and its arguments: the same work is recorded once.",
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("times sent"), default=0)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("background task")
+        verbose_name_plural = _("background tasks")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(done_at__isnull=True),
+                name="outbox_not_done",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -21,3 +21,11 @@ def member_welcome_task(member_id: int) -> int:
         member=member, kind="welcome", message=message, key="welcome"
     )
     return notification.pk
+
+
+@shared_task(name="community.tasks.outbox_sweep_task")
+def outbox_sweep_task() -> int:
+    """Send again the recorded work not done yet (beat, every minute)."""
+    from community.outbox import outbox_sweep
+
+    return outbox_sweep()

@@ -6,7 +6,9 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("kongsi")
+# Kongsi's task class: delay_on_commit records the work in the outbox first
+# (community/outbox.py), so a broker that is down loses nothing.
+app = Celery("kongsi", task_cls="community.outbox:OutboxTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

@@ -109,17 +109,18 @@ CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis errors read as misses (community/cache.py): cache down ≠ site down.
+            "BACKEND": "community.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "kongsi",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    # Sessions are read from the shared cache (written through to the
-    # database), saving a query on every page. Only with a shared cache: with
-    # per-process caches a signed-out session could live on in another worker.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database only, so signing in and every page keep working
+# while Redis is down (the cache holds nothing that cannot be computed again).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 _VALIDATORS_MODULE = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -289,14 +290,32 @@ CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or env_bool("CELERY_EAGER")
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_ACKS_LATE = True  # with the outbox sweep: at least once, idempotent tasks
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # A task whose worker died (acks late) goes back to its queue after this many
 # seconds; keep it longer than the longest task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 1,
 }
+# Fail fast when Redis is down: a request sends its task once and leaves it to
+# the outbox sweep (community/outbox.py) instead of retrying for many seconds.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY = False
+# The worker itself waits for Redis to come back however long it takes.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
+}
+CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
+# Outbox sweep: resend work never sent after 2 min, sent but not done after 15.
+KONGSI_OUTBOX_RETRY_SECONDS = env_int("KONGSI_OUTBOX_RETRY_SECONDS", 120)
+KONGSI_OUTBOX_RESEND_SECONDS = env_int("KONGSI_OUTBOX_RESEND_SECONDS", 900)
+KONGSI_OUTBOX_MAX_ATTEMPTS = env_int("KONGSI_OUTBOX_MAX_ATTEMPTS", 10)
+KONGSI_OUTBOX_KEEP_DAYS = env_int("KONGSI_OUTBOX_KEEP_DAYS", 30)
+_SWEEP = float(env_int("KONGSI_OUTBOX_SWEEP_SECONDS", 60))  # beat's sweep interval
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -316,6 +335,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.promo_reminder_task",
         "schedule": crontab(minute="*/5"),
     },
+    "outbox-sweep": {"task": "community.tasks.outbox_sweep_task", "schedule": _SWEEP},
 }
 
 LOGGING = {

@@ -7,7 +7,6 @@ sheet of the workbook (the data sheet holds only data rows, so its columns sum
 to the totals).
 """
 
-import csv
 import datetime
 import io
 from collections.abc import Callable, Iterable, Iterator
@@ -21,12 +20,11 @@ from openpyxl import Workbook
 
 from charity.models import FundEntry
 from community.models import Marketplace, Member
+from community.spreadsheet import safe_csv_writer, spreadsheet_cell, spreadsheet_row
 from insights.periods import JAKARTA
 from orders.models import Order
 from returns.models import CreditEntry
 from settlements.models import BankStatementLine, Settlement
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -75,11 +73,8 @@ def _local(value):
     return value
 
 
-def _text(value):
-    """Neutralise text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# Neutralise text a spreadsheet would run as a formula (one rule for all exports).
+_text = spreadsheet_cell
 
 
 def _choice(choices) -> Callable:
@@ -329,7 +324,7 @@ class _Echo:
 
 def csv_response(dataset: Dataset, filename: str) -> StreamingHttpResponse:
     """Stream the dataset as CSV (UTF-8 with BOM so spreadsheets read it right)."""
-    writer = csv.writer(_Echo())
+    writer = safe_csv_writer(_Echo())
 
     def lines() -> Iterator[str]:
         yield "\ufeff" + writer.writerow(dataset.headers)
@@ -345,7 +340,7 @@ def xlsx_bytes(dataset: Dataset) -> bytes:
     """Build the workbook: a data sheet and a totals sheet."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(dataset.title)[:31])
-    sheet.append([str(header) for header in dataset.headers])
+    sheet.append(spreadsheet_row(str(header) for header in dataset.headers))
     for row in dataset.rows():
         sheet.append(_cells(row))
     totals_sheet = workbook.create_sheet(title=_("Totals")[:31])
@@ -354,7 +349,7 @@ def xlsx_bytes(dataset: Dataset) -> bytes:
     totals_sheet.append([_("Figure"), _("Total")])
     totals_sheet.append([_("Rows"), totals.pop("rows")])
     for name, value in totals.items():
-        totals_sheet.append([str(names[name]), value])
+        totals_sheet.append(spreadsheet_row([str(names[name]), value]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
