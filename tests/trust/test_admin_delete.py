@@ -136,6 +136,18 @@ def _axes(label):
 
 
 EXPECTED = {
+    # Report settings: a wrong UMK figure may be removed; the one settings row
+    # is edited, never deleted.
+    "insights.MinimumWage": (
+        None,
+        lambda w: _model("insights.MinimumWage").objects.create(
+            kabupaten="Sumenep", year=2000 + next(_numbers) % 50, amount=2_400_000
+        ),
+    ),
+    "insights.ImpactSettings": (
+        lambda w: _model("insights.ImpactSettings").objects.get_or_create(pk=1)[0],
+        None,
+    ),
     "auth.Group": (
         lambda w: Group.objects.get(name="leader"),
         lambda w: Group.objects.create(name=f"panitia {next(_numbers)}"),
