@@ -17,9 +17,10 @@ from community.errors import ConflictError, KongsiError, PermissionDeniedError
 from community.limits import MAX_PRICE, MAX_UNITS
 from community.roles import is_leader, is_staff_role
 from community.uploads import image_content_file, reencode_image, validate_image_upload
+from ledger.fund import fund_balance, fund_post
+from ledger.models import CharityPolicy, FundEntry
 
-from .ledger import fund_balance, fund_post
-from .models import Beneficiary, CharityPolicy, Disbursement, FundEntry, Program
+from .models import Beneficiary, Disbursement, Program
 
 MAX_AMOUNT = MAX_PRICE  # Rp 1 milyar: anything above is a typing mistake
 

@@ -20,6 +20,8 @@ from community.forms import form_error_text
 from community.money import format_rupiah
 from community.roles import is_leader, is_staff_role
 from community.selectors import member_for_user
+from ledger.fund import fund_balance
+from ledger.policy import policy_in_force
 
 from . import selectors, services
 from .chart import bar_chart, last_months
@@ -33,9 +35,7 @@ from .forms import (
     ProgramForm,
     RejectForm,
 )
-from .ledger import fund_balance
 from .models import Disbursement
-from .policy import policy_in_force
 
 
 def _staff_only(request) -> None:

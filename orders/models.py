@@ -30,6 +30,16 @@ class Order(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # The status sets other apps ask about: the one definition of each.
+    # Paid or later: the leader has the money (returnable, counted as paid).
+    PAID_OR_LATER = frozenset(
+        {Status.PAID, Status.PACKED, Status.SHIPPED, Status.COMPLETED}
+    )
+    # Sold: logged and not cancelled (the insights count these).
+    SOLD = frozenset({Status.SUBMITTED, *PAID_OR_LATER})
+    # The leader's fulfilment work: paid, packed, shipped.
+    IN_FULFILMENT = frozenset({Status.PAID, Status.PACKED, Status.SHIPPED})
+
     member = models.ForeignKey(
         "community.Member",
         verbose_name=_("member"),

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from charity.policy import charity_share_for
+from ledger.policy import charity_share_for
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Variant
 from catalog.services import stock_release_many, stock_reserve_many
-from charity.policy import policy_in_force
 from community.errors import (
     ConflictError,
     KongsiError,
@@ -34,6 +33,7 @@ from community.limits import MAX_ID, MAX_PRICE, MAX_QUANTITY
 from community.models import Member, Shop
 from community.roles import Role, has_role, is_leader
 from community.uploads import validate_document_upload
+from ledger.policy import policy_in_force
 from orders.couriers import Courier
 from orders.models import Order, OrderEvent, OrderLine
 from orders.money import LineMoney, OrderMoney, order_money

@@ -24,20 +24,14 @@ from community.errors import (
 )
 from community.roles import is_leader
 from community.uploads import image_content_file, reencode_image, validate_image_upload
+from ledger.credit import credit_post
+from ledger.models import CreditEntry
 from orders.models import Order, OrderLine
-from returns.ledger import credit_post
-from returns.models import CreditEntry, ReturnPhoto, ReturnRequest
+from returns.models import ReturnPhoto, ReturnRequest
 
 # Goods the leader has been paid for can come back; before payment the member
 # simply cancels the order.
-RETURNABLE_ORDER_STATUSES = frozenset(
-    {
-        Order.Status.PAID,
-        Order.Status.PACKED,
-        Order.Status.SHIPPED,
-        Order.Status.COMPLETED,
-    }
-)
+RETURNABLE_ORDER_STATUSES = Order.PAID_OR_LATER
 MAX_PHOTOS = 5
 PHOTO_MAX_SIDE = 1600
 

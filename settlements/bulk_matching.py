@@ -36,8 +36,8 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.utils import timezone
 
-from charity.ledger import DuplicatePost, fund_balance_lock, fund_post_many
 from community.errors import ConflictError
+from ledger.fund import DuplicatePost, fund_balance_lock, fund_post_many
 from orders.models import Order
 from orders.services import orders_mark_paid_many
 from settlements.models import BankStatement, BankStatementLine, Settlement

@@ -19,7 +19,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from charity.ledger import FundPost, fund_post
 from community.errors import (
     ConflictError,
     KongsiError,
@@ -29,9 +28,10 @@ from community.errors import (
 from community.models import Member
 from community.money import format_rupiah
 from community.uploads import image_content_file, reencode_image, validate_image_upload
+from ledger.credit import credit_lock, credit_post
+from ledger.fund import FundPost, fund_post
 from orders.models import Order
 from orders.services import order_mark_paid
-from returns.ledger import credit_lock, credit_post
 from settlements.models import (
     BankStatementLine,
     Settlement,

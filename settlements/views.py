@@ -12,7 +12,7 @@ from community.errors import KongsiError, PermissionDeniedError
 from community.figures import request_figures
 from community.roles import is_staff_role
 from community.selectors import member_for_user
-from returns.ledger import credit_balance
+from ledger.credit import credit_balance
 from settlements import services
 from settlements.forms import ProofForm, SettlementCreateForm
 from settlements.models import STATUS_BADGES, Settlement, TransferProof

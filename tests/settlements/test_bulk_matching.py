@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from charity import audit as charity_audit
-from charity.ledger import fund_balance, fund_post
-from charity.models import FundEntry
+from ledger.credit import credit_post
+from ledger.fund import fund_balance, fund_post
+from ledger.models import FundEntry
 from orders import audit as orders_audit
 from orders.models import Order, OrderEvent
-from returns.ledger import credit_post
 from settlements import audit as settlements_audit
 from settlements import bulk_matching, reconciliation, services
 from settlements.models import BankStatement, BankStatementLine, Settlement

@@ -5,11 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from charity.models import FundEntry
 from community.errors import ConflictError, KongsiError, PermissionDeniedError
+from ledger.credit import credit_balance, credit_post
+from ledger.models import CreditEntry, FundEntry
 from orders.models import Order, OrderEvent
-from returns.ledger import credit_balance, credit_post
-from returns.models import CreditEntry
 from settlements import services
 from settlements.models import Settlement, SettlementOrder
 from settlements.selectors import member_outstanding

@@ -42,7 +42,7 @@ def ensure_reference_data() -> None:
             "training.migrations.0002_seed_stages_and_glossary"
         )
         seed.seed(apps, None)
-    from charity.models import CharityPolicy
+    from ledger.models import CharityPolicy
 
     if not CharityPolicy.objects.exists():
         CharityPolicy.objects.create(effective_from=datetime.date(2020, 1, 1))

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from community.errors import ConflictError, KongsiError
-from returns.models import CreditBalance, CreditEntry
+from ledger.models import CreditBalance, CreditEntry
 
 
 class DuplicatePost(ConflictError):
