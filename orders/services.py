@@ -8,7 +8,8 @@ row, checks the move against ``ALLOWED_TRANSITIONS``, saves with
 Lock order (keep it, or two requests can deadlock): the Order row first, then
 the catalog's Variant rows (``catalog.services`` locks those by pk). Several
 orders are always locked by ascending pk. Settlements lock their settlement
-row, then its orders by pk, then call ``order_mark_paid``.
+row, then its orders by pk, then call ``orders_mark_paid`` (the project's lock
+plan: ``community.lock_plan``).
 """
 
 from collections.abc import Iterable
@@ -694,26 +695,17 @@ def order_cancel(*, order: Order, actor, reason: str = "") -> Order:
 
 
 @transaction.atomic
-def order_mark_paid(*, order: Order, actor, settlement_id: int) -> Order:
-    """Submitted → paid. Called only by settlements, inside its transaction."""
-    locked = _lock(order)
-    _check_transition(locked, S.PAID)
-    _move(locked, S.PAID, actor=actor, params={"settlement": settlement_id})
-    _refresh_caller_copy(order, locked)
-    return locked
+def orders_mark_paid(*, pairs: list[tuple[int, int]], actor, now=None) -> None:
+    """Submitted → paid for (order pk, settlement pk) pairs: the one paid
+    transition, called by ``settlements.confirm.settlements_confirm``, which
+    holds the orders' locks (``community.lock_plan``).
 
-
-@transaction.atomic
-def orders_mark_paid_many(*, pairs: list[tuple[int, int]], actor, now) -> None:
-    """``order_mark_paid`` for many (order pk, settlement pk) at once.
-
-    One UPDATE per 1 000 orders and one bulk insert of their events, for bulk
-    statement matching, which holds the orders' locks. Each order must still be
-    submitted: one that is not refuses the whole batch (409), as
-    ``order_mark_paid`` refuses it alone.
+    One UPDATE per 1 000 orders and one bulk insert of their events. Each order
+    must still be submitted: one that is not refuses the whole batch (409).
     """
     if not pairs:
         return
+    now = now or timezone.now()
     stamp = TIMESTAMP_FIELDS[S.PAID]
     pks = sorted({order_pk for order_pk, _settlement in pairs})
     moved = 0
