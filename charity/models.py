@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from community.events import StatusEvent
 from community.storage import private_storage
 
 
@@ -220,3 +221,18 @@ class Disbursement(models.Model):
     def total(self) -> int:
         """What leaves the fund: cash plus the value of goods bought."""
         return int(self.cash_amount) + int(self.in_kind_value)
+
+
+class DisbursementEvent(StatusEvent):
+    """One change of a disbursement (proposed, approved, rejected, paid)."""
+
+    disbursement = models.ForeignKey(
+        Disbursement,
+        verbose_name=_("disbursement"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("disbursement event")
+        verbose_name_plural = _("disbursement events")

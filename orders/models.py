@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.storage import private_storage
+from ledger.references import order_ref
 from orders.couriers import Courier, tracking_url
 
 
@@ -150,7 +151,7 @@ class Order(models.Model):
     @property
     def reference(self) -> str:
         """The reference written on stock movements of this order."""
-        return f"order:{self.pk}"
+        return str(order_ref(self.pk))
 
 
 STATUS_TONES = {

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -840,17 +839,8 @@ def order_ship_many(*, shipments: Iterable[tuple[Order, str]], actor) -> list[Or
 # -- automatic cancellation ------------------------------------------------
 
 
-def _settlement_links_exist() -> bool:
-    try:
-        Order._meta.get_field("settlement_links")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
 def _has_active_settlement(order: Order) -> bool:
-    if not _settlement_links_exist():
-        return False
+    # ``settlement_links``: the settlements app's link rows (always installed).
     return order.settlement_links.filter(is_active=True).exists()
 
 
@@ -858,9 +848,9 @@ def unpaid_order_ids(*, now: datetime | None = None) -> list[int]:
     """Ids of submitted orders older than ORDER_PAYMENT_HOURS with no open setoran."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.ORDER_PAYMENT_HOURS)
-    queryset = Order.objects.filter(status=S.SUBMITTED, submitted_at__lt=cutoff)
-    if _settlement_links_exist():
-        queryset = queryset.exclude(settlement_links__is_active=True)
+    queryset = Order.objects.filter(
+        status=S.SUBMITTED, submitted_at__lt=cutoff
+    ).exclude(settlement_links__is_active=True)
     return list(queryset.order_by("pk").values_list("pk", flat=True))
 
 

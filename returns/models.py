@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.events import StatusEvent
 from community.storage import private_storage
+from ledger.references import Purpose, return_ref
 
 
 def return_photo_upload_to(photo: "ReturnPhoto", filename: str) -> str:
@@ -142,11 +144,11 @@ class ReturnRequest(models.Model):
     @property
     def reference(self) -> str:
         """The reference written on credit entries and stock movements."""
-        return f"return:{self.pk}"
+        return str(return_ref(self.pk))
 
     @property
     def credit_key(self) -> str:
-        return f"return:{self.pk}:credit"
+        return return_ref(self.pk).key(Purpose.CREDIT)
 
 
 RETURN_STATUS_TONES = {
@@ -190,3 +192,18 @@ class ReturnPhoto(models.Model):
 
     def __str__(self) -> str:
         return f"photo {self.pk} of return {self.return_request_id}"
+
+
+class ReturnEvent(StatusEvent):
+    """One change of a return request (asked, credited, approved, refused)."""
+
+    return_request = models.ForeignKey(
+        ReturnRequest,
+        verbose_name=_("return request"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("return event")
+        verbose_name_plural = _("return events")

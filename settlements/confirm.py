@@ -100,6 +100,7 @@ def check_may_confirm(actor, *, via: str, settlement: Settlement | None = None):
     if (
         via == Via.CREDIT
         and settlement is not None
+        and settlement.amount_due == 0
         and user is not None
         and settlement.member.user_id == user.pk
     ):
@@ -250,11 +251,18 @@ def settlements_confirm(*, confirmations, via: str, actor) -> ConfirmResult:
             refuse(item, ConflictError(_("This settlement is in the list twice.")))
             continue
         seen.add(item.settlement_id)
-        if settlement.status in Settlement.OPEN_STATUSES or (
-            via == Via.CREDIT
-            and settlement.status == S.CONFIRMED
-            and not settlement.confirmed_via
-        ):
+        if via == Via.CREDIT:
+            # Inserted confirmed by ``settlement_create`` (nothing to
+            # transfer), not yet through this function.
+            if (
+                settlement.status == S.CONFIRMED
+                and not settlement.confirmed_via
+                and settlement.amount_due == 0
+            ):
+                to_confirm.append((item, settlement))
+            else:
+                refuse(item, ConflictError(_("Credit does not cover this settlement.")))
+        elif settlement.status in Settlement.OPEN_STATUSES:
             to_confirm.append((item, settlement))
         elif settlement.status == S.CONFIRMED and item.line_id is not None:
             to_attach.append((item, settlement))

@@ -33,7 +33,12 @@ from community.uploads import image_content_file, reencode_image, validate_image
 from ledger.credit import credit_lock, credit_post
 from ledger.references import Purpose, settlement_ref
 from orders.models import Order
-from settlements.confirm import Confirmation, check_may_confirm, settlements_confirm
+from settlements.confirm import (
+    Confirmation,
+    check_may_confirm,
+    settlements_confirm,
+    user_of,
+)
 from settlements.models import (
     BankStatementLine,
     Settlement,
@@ -49,10 +54,7 @@ CODE_RANGE = range(1, 1000)
 MAX_CODE_ATTEMPTS = 25
 
 
-def _user_of(actor):
-    if isinstance(actor, Member):
-        return actor.user
-    return actor
+_user_of = user_of
 
 
 def _is_owner(settlement: Settlement, actor) -> bool:

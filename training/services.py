@@ -1,6 +1,7 @@
 """Every write of the training app: enrolment, ticks, unticks, promo slots.
 
-Lock order (keep it): the enrollment row first, then the member row. Every
+Lock order (``community.lock_plan``, steps 10-11, never inside a payment's
+transaction): the enrollment row first, then the member row. Every
 tick and untick of one trainee serialises on their enrollment row, so two
 concurrent events cannot both tick the same automatic item; the partial unique
 constraint on the active check is the backstop.
