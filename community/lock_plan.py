@@ -24,7 +24,10 @@ Who takes which (the rest of each list is skipped):
 - rejecting, cancelling, expiring one: 1 → 6;
 - an order's own moves: 2 → 8;
 - a return decision: 3 → 4 → 6 → 8;
-- paying a disbursement or a donation: 5 → 7.
+- paying a disbursement or a donation: 5 → 7;
+- adding a product photo locks its ``catalog.Product`` alone (PRODUCT), a
+  profile edit its ``community.Member`` alone (MEMBER); neither holds another
+  lock, so they sit outside the money order.
 
 Side effects that lock other rows — training's automatic ticks (enrollment,
 then member) and notifications — never run inside these transactions: they are
@@ -45,3 +48,6 @@ STATEMENT_LINE = 9
 # Inside training's own after-commit transactions (never in a money one).
 TRAINING_ENROLLMENT = 10
 TRAINING_MEMBER = 11
+# Locked alone, never together with any row above.
+PRODUCT = 20
+MEMBER = 21
