@@ -334,6 +334,7 @@ def settlement_upload_proof(
 # -- confirming ------------------------------------------------------------------
 
 
+@transaction.atomic
 def settlement_confirm(
     *,
     settlement: Settlement,
@@ -357,7 +358,7 @@ def settlement_confirm(
         confirmations=[Confirmation(pk, line_id)], via=source, actor=actor
     )
     result.raise_first_refusal()
-    if not result.confirmed:
+    if not result.confirmed:  # only a line recorded: not a confirmation, undo it
         raise ConflictError(_("This settlement is confirmed already."))
     locked = result.confirmed[0]
     _refresh_caller_copy(settlement, locked)
