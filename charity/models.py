@@ -226,12 +226,7 @@ class Disbursement(models.Model):
 class DisbursementEvent(StatusEvent):
     """One change of a disbursement (proposed, approved, rejected, paid)."""
 
-    disbursement = models.ForeignKey(
-        Disbursement,
-        verbose_name=_("disbursement"),
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
+    disbursement = StatusEvent.subject(Disbursement, _("disbursement"))
 
     class Meta(StatusEvent.Meta):
         verbose_name = _("disbursement event")

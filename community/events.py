@@ -27,3 +27,13 @@ class StatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '·'} → {self.to_status}"
+
+    @staticmethod
+    def subject(model, verbose_name) -> models.ForeignKey:
+        """The row whose change this is (``<row>.events``)."""
+        return models.ForeignKey(
+            model,
+            verbose_name=verbose_name,
+            on_delete=models.CASCADE,
+            related_name="events",
+        )

@@ -92,15 +92,8 @@ def fund_post(
     balance below zero raises ``ConflictError``; a second post with the same
     ``idempotency_key`` raises ``DuplicatePost``. Nothing is written on error.
     """
-    post = FundPost(
-        amount=amount,
-        kind=kind,
-        reference=reference,
-        idempotency_key=idempotency_key,
-        member_id=getattr(member, "pk", member),
-        actor=actor,
-        memo=memo,
-    )
+    member_id = getattr(member, "pk", member)
+    post = FundPost(amount, kind, reference, idempotency_key, member_id, actor, memo)
     return fund_post_many([post])[0]
 
 
@@ -129,20 +122,9 @@ def fund_post_many(posts: Sequence[FundPost]) -> list[FundEntry]:
         running += post.amount
     try:
         with transaction.atomic():
+            # A FundPost's fields are FundEntry's own names.
             entries = FundEntry.objects.bulk_create(
-                [
-                    FundEntry(
-                        amount=post.amount,
-                        kind=post.kind,
-                        reference=post.reference,
-                        idempotency_key=post.idempotency_key,
-                        member_id=post.member_id,
-                        actor=post.actor,
-                        memo=post.memo,
-                    )
-                    for post in posts
-                ],
-                batch_size=1000,
+                [FundEntry(**vars(post)) for post in posts], batch_size=1000
             )
     except IntegrityError as exc:
         # A key already recorded (the unique index answers in the same pass as

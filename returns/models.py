@@ -197,13 +197,7 @@ class ReturnPhoto(models.Model):
 class ReturnEvent(StatusEvent):
     """One change of a return request (asked, credited, approved, refused)."""
 
-    return_request = models.ForeignKey(
-        ReturnRequest,
-        verbose_name=_("return request"),
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
+    return_request = StatusEvent.subject(ReturnRequest, _("return request"))
 
     class Meta(StatusEvent.Meta):
-        verbose_name = _("return event")
-        verbose_name_plural = _("return events")
+        verbose_name, verbose_name_plural = _("return event"), _("return events")

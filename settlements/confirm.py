@@ -181,26 +181,14 @@ def _lock_lines(line_ids) -> dict[int, BankStatementLine]:
     return found
 
 
-def _recorded_keys(keys) -> set[str]:
-    recorded: set[str] = set()
-    for batch in _batches(keys):
-        recorded.update(
-            FundEntry.objects.filter(idempotency_key__in=batch).values_list(
-                "idempotency_key", flat=True
-            )
+def _present(queryset, field: str, values) -> set:
+    """Which of ``values`` the ``field`` of ``queryset``'s rows holds."""
+    found: set = set()
+    for batch in _batches(values):
+        found.update(
+            queryset.filter(**{f"{field}__in": batch}).values_list(field, flat=True)
         )
-    return recorded
-
-
-def _lines_of(settlement_ids) -> set[int]:
-    taken: set[int] = set()
-    for batch in _batches(settlement_ids):
-        taken.update(
-            BankStatementLine.objects.filter(settlement_id__in=batch).values_list(
-                "settlement_id", flat=True
-            )
-        )
-    return taken
+    return found
 
 
 def _status_words(settlement: Settlement) -> str:
@@ -293,8 +281,10 @@ def settlements_confirm(*, confirmations, via: str, actor) -> ConfirmResult:
     posts = {s.pk: confirmation_fund_posts(s, user=user) for _i, s in ready}
     if ready:
         fund_balance_lock()
-        recorded = _recorded_keys(
-            [post.idempotency_key for group in posts.values() for post in group]
+        recorded = _present(
+            FundEntry.objects,
+            "idempotency_key",
+            [post.idempotency_key for group in posts.values() for post in group],
         )
         kept = []
         for item, settlement in ready:
@@ -305,7 +295,9 @@ def settlements_confirm(*, confirmations, via: str, actor) -> ConfirmResult:
         ready = kept
     with_line = [pair for pair in [*ready, *to_attach] if pair[0].line_id is not None]
     lines = _lock_lines({item.line_id for item, _s in with_line})
-    has_line = _lines_of([s.pk for _i, s in with_line])
+    has_line = _present(
+        BankStatementLine.objects, "settlement_id", [s.pk for _i, s in with_line]
+    )
     used_lines: set[int] = set()
 
     def line_ok(item, settlement) -> bool:

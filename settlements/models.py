@@ -405,14 +405,11 @@ class SettlementEvent(StatusEvent):
     """One change of a settlement (created, proof, confirmed, line attached,
     rejected, cancelled, expired); written by the service that changes it."""
 
-    settlement = models.ForeignKey(
-        Settlement,
-        verbose_name=_("settlement"),
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
+    settlement = StatusEvent.subject(Settlement, _("settlement"))
 
     class Meta(StatusEvent.Meta):
-        verbose_name = _("settlement event")
-        verbose_name_plural = _("settlement events")
+        verbose_name, verbose_name_plural = (
+            _("settlement event"),
+            _("settlement events"),
+        )
         indexes = [models.Index(fields=["settlement", "created_at"])]
