@@ -32,6 +32,7 @@ def image_add(*, product: Product, upload, actor) -> ProductImage:
 
     checked = validate_image_upload(upload, field="image")
     with transaction.atomic():
+        # lock_plan.PRODUCT: alone, to number the photos one at a time.
         Product.objects.select_for_update().filter(pk=product.pk).first()
         last = product.images.aggregate(last=Max("position"))["last"]
         image = ProductImage(product=product, position=0 if last is None else last + 1)

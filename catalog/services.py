@@ -2,9 +2,10 @@
 ``Variant.stock``.
 
 Every stock change locks the variant rows with ``select_for_update()`` ordered by
-pk (so two callers never deadlock), checks, changes the stock and writes one
-``StockMovement`` per variant, all inside ``transaction.atomic``. The database
-check constraint ``variant_stock_not_negative`` is the last line of defence.
+pk (lock plan step 8, ``community.lock_plan``, so two callers never deadlock),
+checks, changes the stock and writes one ``StockMovement`` per variant, all
+inside ``transaction.atomic``. The database check constraint
+``variant_stock_not_negative`` is the last line of defence.
 """
 
 from collections import OrderedDict

@@ -7,16 +7,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from community.errors import KongsiError
+from ledger.models import CharityPolicy, FundBalance, FundEntry
 
 from . import services
-from .models import (
-    Beneficiary,
-    CharityPolicy,
-    Disbursement,
-    FundBalance,
-    FundEntry,
-    Program,
-)
+from .models import Beneficiary, Disbursement, Program
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

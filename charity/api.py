@@ -12,9 +12,9 @@ from rest_framework.views import APIView
 from community.api_base import IsLeader, IsLeaderOrTreasurer, KongsiPagination
 from community.errors import PermissionDeniedError
 from community.selectors import member_for_user
+from ledger.policy import policy_in_force
 
 from . import selectors, services
-from .policy import policy_in_force
 from .serializers import (
     BeneficiarySerializer,
     ContributionRowSerializer,

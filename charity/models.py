@@ -1,155 +1,17 @@
-"""The charity fund: policy, fund ledger and balance, programs, beneficiaries and
-disbursements.
+"""The charity fund's programs, beneficiaries and disbursements.
 
-Money is whole rupiah. ``FundEntry`` is append-only; ``FundBalance`` is a single row
-that always equals the sum of the entries and never drops below zero (check
-constraint). Only ``charity.ledger.fund_post`` writes either of them.
+The fund ledger and the charity policy live in ``ledger`` (``ledger.models``);
+a paid disbursement points at its ``ledger.FundEntry``.
 """
 
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from community.events import StatusEvent
 from community.storage import private_storage
-
-
-class CharityPolicy(models.Model):
-    """The share of profit every order sets aside, from ``effective_from`` on."""
-
-    rate_percent = models.DecimalField(
-        _("rate (percent of profit)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("2.5"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-    )
-    minimum_per_order = models.PositiveBigIntegerField(
-        _("minimum per order (Rp)"), default=0
-    )
-    effective_from = models.DateField(_("in force from"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("set by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("set at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("charity policy")
-        verbose_name_plural = _("charity policies")
-        ordering = ["-effective_from", "-created_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rate_percent__gte=0) & Q(rate_percent__lte=100),
-                name="charity_policy_rate_0_100",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return (
-            f"{self.rate_percent}% / {self.minimum_per_order} ({self.effective_from})"
-        )
-
-    @property
-    def rate_display(self) -> Decimal:
-        """The rate without trailing zeros (2.50 → 2.5, 3.00 → 3) for display."""
-        rate = Decimal(self.rate_percent)
-        if rate == rate.to_integral_value():
-            return rate.quantize(Decimal(1))
-        return rate.normalize()
-
-
-class FundEntry(models.Model):
-    """One append-only movement of the fund. Positive = in, negative = out."""
-
-    class Kind(models.TextChoices):
-        CONTRIBUTION = "contribution", _("Member contribution")
-        UNIQUE_CODE = "unique_code", _("Transfer unique code")
-        DONATION = "donation", _("Donation")
-        DISBURSEMENT = "disbursement", _("Disbursement")
-        ADJUSTMENT = "adjustment", _("Adjustment")
-
-    amount = models.BigIntegerField(_("amount (Rp)"))
-    kind = models.CharField(_("kind"), max_length=14, choices=Kind)
-    reference = models.CharField(_("reference"), max_length=120, blank=True)
-    idempotency_key = models.CharField(
-        _("idempotency key"), max_length=120, unique=True
-    )
-    member = models.ForeignKey(
-        "community.Member",
-        verbose_name=_("contributor"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="fund_entries",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    memo = models.CharField(_("memo"), max_length=255, blank=True)
-    created_at = models.DateTimeField(
-        _("recorded at"), auto_now_add=True, db_index=True
-    )
-
-    class Meta:
-        verbose_name = _("fund entry")
-        verbose_name_plural = _("fund entries")
-        ordering = ["-created_at", "-pk"]
-        indexes = [
-            models.Index(fields=["kind", "created_at"], name="fundentry_kind_created"),
-            models.Index(fields=["member", "kind"], name="fundentry_member_kind"),
-            models.Index(fields=["reference"], name="fundentry_reference"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(kind__in=["contribution", "unique_code", "donation"])
-                | Q(amount__gte=0),
-                name="fundentry_income_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="disbursement") | Q(amount__lte=0),
-                name="fundentry_disbursement_not_positive",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.amount} ({self.reference})"
-
-
-class FundBalance(models.Model):
-    """The single balance row (pk 1); locked by every post."""
-
-    SINGLETON_PK = 1
-
-    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_PK)
-    balance = models.BigIntegerField(_("balance (Rp)"), default=0)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("fund balance")
-        verbose_name_plural = _("fund balance")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(balance__gte=0), name="fundbalance_not_negative"
-            ),
-            models.CheckConstraint(condition=Q(id=1), name="fundbalance_single_row"),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.balance)
 
 
 class Program(models.Model):
@@ -323,7 +185,7 @@ class Disbursement(models.Model):
         blank=True,
     )
     fund_entry = models.OneToOneField(
-        FundEntry,
+        "ledger.FundEntry",
         verbose_name=_("fund entry"),
         on_delete=models.PROTECT,
         null=True,
@@ -359,3 +221,13 @@ class Disbursement(models.Model):
     def total(self) -> int:
         """What leaves the fund: cash plus the value of goods bought."""
         return int(self.cash_amount) + int(self.in_kind_value)
+
+
+class DisbursementEvent(StatusEvent):
+    """One change of a disbursement (proposed, approved, rejected, paid)."""
+
+    disbursement = StatusEvent.subject(Disbursement, _("disbursement"))
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("disbursement event")
+        verbose_name_plural = _("disbursement events")

@@ -13,16 +13,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from community.figures import figure_of, sum_of
+from ledger.fund import fund_balance
+from ledger.models import CharityPolicy, FundBalance, FundEntry
 
-from .ledger import fund_balance
-from .models import (
-    Beneficiary,
-    CharityPolicy,
-    Disbursement,
-    FundBalance,
-    FundEntry,
-    Program,
-)
+from .models import Beneficiary, Disbursement, Program
 
 INCOME_KINDS = (
     FundEntry.Kind.CONTRIBUTION,

@@ -3,8 +3,9 @@
 from rest_framework import serializers
 
 from community.limits import MAX_HOUSEHOLD, MAX_LONG_TEXT, MAX_PRICE, MAX_UNITS
+from ledger.models import CharityPolicy
 
-from .models import Beneficiary, CharityPolicy, Disbursement, Program
+from .models import Beneficiary, Disbursement, Program
 
 
 class PolicySerializer(serializers.ModelSerializer):

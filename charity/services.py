@@ -1,8 +1,9 @@
 """Every write of the charity app: policy, programs, beneficiaries, donations and
 the two-person disbursement flow.
 
-Lock order (keep it, it prevents deadlocks with settlements): first the
+Locks follow the project's lock plan (``community.lock_plan``): first the
 disbursement row, then — inside ``fund_post`` — the single fund balance row.
+Every change of a disbursement writes a ``DisbursementEvent``.
 """
 
 import uuid
@@ -17,9 +18,11 @@ from community.errors import ConflictError, KongsiError, PermissionDeniedError
 from community.limits import MAX_PRICE, MAX_UNITS
 from community.roles import is_leader, is_staff_role
 from community.uploads import image_content_file, reencode_image, validate_image_upload
+from ledger.fund import fund_balance, fund_post
+from ledger.models import CharityPolicy, FundEntry
+from ledger.references import disbursement_ref, donation_ref
 
-from .ledger import fund_balance, fund_post
-from .models import Beneficiary, CharityPolicy, Disbursement, FundEntry, Program
+from .models import Beneficiary, Disbursement, DisbursementEvent, Program
 
 MAX_AMOUNT = MAX_PRICE  # Rp 1 milyar: anything above is a typing mistake
 
@@ -304,8 +307,8 @@ def donation_record(
     return fund_post(
         amount=amount,
         kind=FundEntry.Kind.DONATION,
-        reference=f"donation:{key}"[:120],
-        idempotency_key=f"donation:{key}"[:120],
+        reference=str(donation_ref(key))[:120],
+        idempotency_key=donation_ref(key).key()[:120],
         actor=actor,
         memo=(f"{donor} — {memo}" if donor and memo else donor or memo)[:255],
     )
@@ -347,7 +350,7 @@ def disbursement_propose(
         raise KongsiError(
             _("Enter cash and/or the value of goods."), field="cash_amount"
         )
-    return Disbursement.objects.create(
+    disbursement = Disbursement.objects.create(
         program=program,
         beneficiary=beneficiary,
         cash_amount=cash,
@@ -355,6 +358,18 @@ def disbursement_propose(
         in_kind_value=goods_value,
         memo=memo or "",
         proposed_by=actor,
+    )
+    _event(disbursement, actor=actor, from_status="", total=disbursement.total)
+    return disbursement
+
+
+def _event(disbursement: Disbursement, *, actor, from_status: str, **params):
+    DisbursementEvent.objects.create(
+        disbursement=disbursement,
+        actor=actor,
+        from_status=from_status,
+        to_status=disbursement.status,
+        params=params,
     )
 
 
@@ -386,6 +401,7 @@ def disbursement_approve(*, disbursement: Disbursement, actor) -> Disbursement:
     disbursement.approved_by = actor
     disbursement.approved_at = timezone.now()
     disbursement.save(update_fields=["status", "approved_by", "approved_at"])
+    _event(disbursement, actor=actor, from_status=Disbursement.Status.PROPOSED)
     return disbursement
 
 
@@ -401,6 +417,7 @@ def disbursement_reject(
         Disbursement.Status.APPROVED,
     ):
         raise ConflictError(_("A paid or rejected disbursement cannot be rejected."))
+    from_status = disbursement.status
     disbursement.status = Disbursement.Status.REJECTED
     if reason:
         disbursement.memo = (f"{disbursement.memo} — " if disbursement.memo else "") + (
@@ -408,6 +425,7 @@ def disbursement_reject(
         )
         disbursement.memo = disbursement.memo[:255]
     disbursement.save(update_fields=["status", "memo"])
+    _event(disbursement, actor=actor, from_status=from_status, reason=reason)
     return disbursement
 
 
@@ -427,8 +445,8 @@ def disbursement_pay(*, disbursement: Disbursement, actor, proof=None) -> Disbur
     entry = fund_post(
         amount=-disbursement.total,
         kind=FundEntry.Kind.DISBURSEMENT,
-        reference=f"disbursement:{disbursement.pk}",
-        idempotency_key=f"disbursement:{disbursement.pk}",
+        reference=str(disbursement_ref(disbursement.pk)),
+        idempotency_key=disbursement_ref(disbursement.pk).key(),
         actor=actor,
         memo=str(disbursement.program)[:255],
     )
@@ -447,6 +465,12 @@ def disbursement_pay(*, disbursement: Disbursement, actor, proof=None) -> Disbur
         )
         fields.append("proof")
     disbursement.save(update_fields=fields)
+    _event(
+        disbursement,
+        actor=actor,
+        from_status=Disbursement.Status.APPROVED,
+        fund_entry=entry.pk,
+    )
     return disbursement
 
 

@@ -20,6 +20,8 @@ from community.money import format_rupiah
 from community.roles import is_leader, is_staff_role
 from community.selectors import member_for_user
 from community.spreadsheet import safe_csv_writer
+from ledger.fund import fund_balance
+from ledger.policy import policy_in_force
 from settlements.bank_accounts import qris_codes
 from settlements.models import BankAccount
 
@@ -35,9 +37,7 @@ from .forms import (
     ProgramForm,
     RejectForm,
 )
-from .ledger import fund_balance
 from .models import Disbursement
-from .policy import policy_in_force
 
 
 def _staff_only(request) -> None:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 
 KONGSI_APPS = [
     "community",
+    "ledger",
     "catalog",
     "orders",
     "settlements",
@@ -17,7 +18,7 @@ KONGSI_APPS = [
     "insights",
 ]
 # The treasurer reconciles money: full rights there, read-only elsewhere.
-TREASURER_FULL_APPS = ["orders", "settlements", "charity", "returns"]
+TREASURER_FULL_APPS = ["ledger", "orders", "settlements", "charity", "returns"]
 
 
 ROLE_GROUPS = ["leader", "treasurer", "mentor", "member"]

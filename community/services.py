@@ -129,6 +129,7 @@ def member_update_profile(
             _("This phone number is already registered for another member."),
             field="phone",
         )
+    # lock_plan.MEMBER: alone (community.lock_plan).
     member = Member.objects.select_for_update().get(pk=member.pk)
     member.full_name = full_name
     member.phone = phone

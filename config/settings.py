@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     # Kongsi, in dependency order (each app only imports the ones above it).
     "community",
+    "ledger",
     "catalog",
     "orders",
     "settlements",

@@ -13,8 +13,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from charity.ledger import DuplicatePost, fund_post
-from charity.models import Beneficiary, Disbursement, FundEntry, Program
+from charity.models import Beneficiary, Disbursement, Program
 from charity.services import (
     beneficiary_create,
     disbursement_approve,
@@ -22,6 +21,8 @@ from charity.services import (
     disbursement_propose,
     program_create,
 )
+from ledger.fund import DuplicatePost, fund_post
+from ledger.models import FundEntry
 
 FAMILY_PROGRAM = "Santunan keluarga kurang mampu setelah Ramadan"
 ORPHAN_PROGRAM = "Bantuan sekolah anak yatim"

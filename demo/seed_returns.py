@@ -14,9 +14,9 @@ from PIL import Image, ImageDraw
 
 from catalog.models import Variant
 from community.models import Member, Shop
+from ledger.credit import credit_balance
 from orders.models import Order, OrderLine
 from orders.services import order_create
-from returns.ledger import credit_balance
 from returns.models import ReturnRequest
 from returns.services import return_approve, return_reject, return_request_create
 

@@ -57,9 +57,7 @@ def _tick_path(enrollment: Enrollment, count: int, mentor_user) -> None:
             continue
         if item.auto:
             item_auto_check(
-                member_id=enrollment.trainee_id,
-                auto_code=item.auto_code,
-                reference="demo",
+                auto_code=item.auto_code, references={enrollment.trainee_id: "demo"}
             )
         else:
             item_check(

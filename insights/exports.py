@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 
-from charity.models import FundEntry
 from community.models import Marketplace, Member
 from community.spreadsheet import safe_csv_writer, spreadsheet_cell, spreadsheet_row
 from insights.periods import JAKARTA
+from ledger.models import CreditEntry, FundEntry
 from orders.models import Order
-from returns.models import CreditEntry
 from settlements.models import BankStatementLine, Settlement
 
 

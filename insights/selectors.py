@@ -26,21 +26,14 @@ from django.db.models import (
 from django.db.models.functions import TruncWeek
 
 from catalog.models import Category, Product
-from charity.models import FundEntry
 from charity.selectors import member_contributed_total
 from community.models import Marketplace, Member
 from insights.periods import JAKARTA, Month, start_of_day, week_starts
+from ledger.models import CreditBalance, FundEntry
 from orders.models import Order, OrderLine
-from returns.models import CreditBalance
 from settlements.selectors import community_outstanding, member_outstanding
 
-SOLD_STATUSES = (
-    Order.Status.SUBMITTED,
-    Order.Status.PAID,
-    Order.Status.PACKED,
-    Order.Status.SHIPPED,
-    Order.Status.COMPLETED,
-)
+SOLD_STATUSES = tuple(sorted(Order.SOLD))
 # The members' share of profit that reached the fund, as ``charity_contributed``
 # counts it (unique codes and outside donations are not part of the share).
 MEMBER_FUND_KINDS = (FundEntry.Kind.CONTRIBUTION,)

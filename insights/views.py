@@ -132,11 +132,11 @@ def dashboard(request):
         "stalled": stalled,
         "links": {
             "charity": reverse("charity:manage"),
-            "fund": admin_url("charity_fundentry", kind__in="contribution,unique_code")
+            "fund": admin_url("ledger_fundentry", kind__in="contribution,unique_code")
             or reverse("charity:manage"),
             "settlements": admin_url("settlements_settlement", status__in=open_statuses)
             or reverse("settlements:settlement_list"),
-            "credit": admin_url("returns_creditbalance", balance__gt=0),
+            "credit": admin_url("ledger_creditbalance", balance__gt=0),
             "low_stock": reverse("catalog:low_stock"),
             "stalled": admin_url(
                 "training_enrollment",

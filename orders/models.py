@@ -4,13 +4,14 @@ Status, money and stock change only through ``orders.services`` (one locking
 service per transition, each writing an ``OrderEvent``).
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.events import StatusEvent
 from community.storage import private_storage
+from ledger.references import order_ref
 from orders.couriers import Courier, tracking_url
 
 
@@ -29,6 +30,16 @@ class Order(models.Model):
         SHIPPED = "shipped", _("Shipped")
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # The status sets other apps ask about: the one definition of each.
+    # Paid or later: the leader has the money (returnable, counted as paid).
+    PAID_OR_LATER = frozenset(
+        {Status.PAID, Status.PACKED, Status.SHIPPED, Status.COMPLETED}
+    )
+    # Sold: logged and not cancelled (the insights count these).
+    SOLD = frozenset({Status.SUBMITTED, *PAID_OR_LATER})
+    # The leader's fulfilment work: paid, packed, shipped.
+    IN_FULFILMENT = frozenset({Status.PAID, Status.PACKED, Status.SHIPPED})
 
     member = models.ForeignKey(
         "community.Member",
@@ -140,7 +151,7 @@ class Order(models.Model):
     @property
     def reference(self) -> str:
         """The reference written on stock movements of this order."""
-        return f"order:{self.pk}"
+        return str(order_ref(self.pk))
 
 
 STATUS_TONES = {
@@ -190,31 +201,18 @@ class OrderLine(models.Model):
         return self.sale_price * self.quantity
 
 
-class OrderEvent(models.Model):
+class OrderEvent(StatusEvent):
     """One change of an order: who, when, from which status to which, details."""
 
-    order = models.ForeignKey(
-        Order, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    order = StatusEvent.subject(Order, _("order"))
     from_status = models.CharField(
         _("from"), max_length=10, choices=Order.Status, blank=True
     )
     to_status = models.CharField(_("to"), max_length=10, choices=Order.Status)
-    params = models.JSONField(_("details"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("order event")
         verbose_name_plural = _("order events")
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '·'} → {self.to_status}"

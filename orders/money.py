@@ -3,7 +3,7 @@
 * goods total = Σ base price × quantity + the shipping fee the member owes;
 * profit = Σ (sale price − base price) × quantity − the marketplace fee
   (may be negative: a member can sell below the base price);
-* charity share = ``charity.policy.charity_share_for(profit, policy)``:
+* charity share = ``ledger.policy.charity_share_for(profit, policy)``:
   max(profit, 0) × rate, rounded half-up, at least the policy's minimum.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from charity.policy import charity_share_for
+from ledger.policy import charity_share_for
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,7 @@ def order_get_for(user, pk) -> Order:
 
 def fulfilment_queue() -> dict[str, list[Order]]:
     """The leader's work: paid orders to pack, packed ones to ship, shipped ones."""
-    queryset = _with_lines(_base()).filter(
-        status__in=[Order.Status.PAID, Order.Status.PACKED, Order.Status.SHIPPED]
-    )
+    queryset = _with_lines(_base()).filter(status__in=Order.IN_FULFILMENT)
     groups: dict[str, list[Order]] = {"paid": [], "packed": [], "shipped": []}
     for order in queryset.order_by("paid_at", "pk"):
         groups[order.status].append(order)
@@ -86,3 +84,15 @@ def order_status_counts(user) -> dict[str, int]:
         .values_list("status", "count")
     )
     return dict(rows)
+
+
+def sold_lines() -> QuerySet[OrderLine]:
+    """Order lines of orders logged and not cancelled (``Order.SOLD``)."""
+    return OrderLine.objects.filter(order__status__in=Order.SOLD)
+
+
+def completed_order_count(member_id: int) -> int:
+    """How many of the member's orders reached completed."""
+    return Order.objects.filter(
+        member_id=member_id, status=Order.Status.COMPLETED
+    ).count()

@@ -8,7 +8,8 @@ row, checks the move against ``ALLOWED_TRANSITIONS``, saves with
 Lock order (keep it, or two requests can deadlock): the Order row first, then
 the catalog's Variant rows (``catalog.services`` locks those by pk). Several
 orders are always locked by ascending pk. Settlements lock their settlement
-row, then its orders by pk, then call ``order_mark_paid``.
+row, then its orders by pk, then call ``orders_mark_paid`` (the project's lock
+plan: ``community.lock_plan``).
 """
 
 from collections.abc import Iterable
@@ -16,14 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Variant
 from catalog.services import stock_release_many, stock_reserve_many
-from charity.policy import policy_in_force
 from community.errors import (
     ConflictError,
     KongsiError,
@@ -34,6 +33,7 @@ from community.limits import MAX_ID, MAX_PRICE, MAX_QUANTITY
 from community.models import Member, Shop
 from community.roles import Role, has_role, is_leader
 from community.uploads import validate_document_upload
+from ledger.policy import policy_in_force
 from orders.couriers import Courier
 from orders.models import Order, OrderEvent, OrderLine
 from orders.money import LineMoney, OrderMoney, order_money
@@ -694,26 +694,17 @@ def order_cancel(*, order: Order, actor, reason: str = "") -> Order:
 
 
 @transaction.atomic
-def order_mark_paid(*, order: Order, actor, settlement_id: int) -> Order:
-    """Submitted → paid. Called only by settlements, inside its transaction."""
-    locked = _lock(order)
-    _check_transition(locked, S.PAID)
-    _move(locked, S.PAID, actor=actor, params={"settlement": settlement_id})
-    _refresh_caller_copy(order, locked)
-    return locked
+def orders_mark_paid(*, pairs: list[tuple[int, int]], actor, now=None) -> None:
+    """Submitted → paid for (order pk, settlement pk) pairs: the one paid
+    transition, called by ``settlements.confirm.settlements_confirm``, which
+    holds the orders' locks (``community.lock_plan``).
 
-
-@transaction.atomic
-def orders_mark_paid_many(*, pairs: list[tuple[int, int]], actor, now) -> None:
-    """``order_mark_paid`` for many (order pk, settlement pk) at once.
-
-    One UPDATE per 1 000 orders and one bulk insert of their events, for bulk
-    statement matching, which holds the orders' locks. Each order must still be
-    submitted: one that is not refuses the whole batch (409), as
-    ``order_mark_paid`` refuses it alone.
+    One UPDATE per 1 000 orders and one bulk insert of their events. Each order
+    must still be submitted: one that is not refuses the whole batch (409).
     """
     if not pairs:
         return
+    now = now or timezone.now()
     stamp = TIMESTAMP_FIELDS[S.PAID]
     pks = sorted({order_pk for order_pk, _settlement in pairs})
     moved = 0
@@ -848,17 +839,8 @@ def order_ship_many(*, shipments: Iterable[tuple[Order, str]], actor) -> list[Or
 # -- automatic cancellation ------------------------------------------------
 
 
-def _settlement_links_exist() -> bool:
-    try:
-        Order._meta.get_field("settlement_links")
-    except FieldDoesNotExist:
-        return False
-    return True
-
-
 def _has_active_settlement(order: Order) -> bool:
-    if not _settlement_links_exist():
-        return False
+    # ``settlement_links``: the settlements app's link rows (always installed).
     return order.settlement_links.filter(is_active=True).exists()
 
 
@@ -866,9 +848,9 @@ def unpaid_order_ids(*, now: datetime | None = None) -> list[int]:
     """Ids of submitted orders older than ORDER_PAYMENT_HOURS with no open setoran."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.ORDER_PAYMENT_HOURS)
-    queryset = Order.objects.filter(status=S.SUBMITTED, submitted_at__lt=cutoff)
-    if _settlement_links_exist():
-        queryset = queryset.exclude(settlement_links__is_active=True)
+    queryset = Order.objects.filter(
+        status=S.SUBMITTED, submitted_at__lt=cutoff
+    ).exclude(settlement_links__is_active=True)
     return list(queryset.order_by("pk").values_list("pk", flat=True))
 
 

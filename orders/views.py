@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from charity.policy import policy_in_force
 from community.errors import KongsiError, NotFoundError
 from community.forms import form_error_text
 from community.money import format_rupiah, payment_sum_of
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
+from ledger.policy import policy_in_force
 from orders import services
 from orders.couriers import any_courier_tracking_url
 from orders.forms import (

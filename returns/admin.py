@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from community.errors import KongsiError
-from returns.models import CreditBalance, CreditEntry, ReturnPhoto, ReturnRequest
+from ledger.models import CreditBalance, CreditEntry
+from returns.models import ReturnPhoto, ReturnRequest
 from returns.services import return_approve
 
 

@@ -19,8 +19,8 @@ from community.limits import id_or_none
 from community.models import Member
 from community.roles import Role, has_role, is_staff_role
 from community.selectors import member_for_user
+from ledger.credit import credit_balance
 from returns import selectors, services
-from returns.ledger import credit_balance
 from returns.models import ReturnRequest
 from returns.serializers import (
     CreditAdjustmentSerializer,

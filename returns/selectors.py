@@ -7,8 +7,9 @@ from community.errors import NotFoundError
 from community.figures import count_of, figure_of, sum_of
 from community.roles import is_staff_role
 from community.selectors import member_for_user
+from ledger.models import CreditBalance, CreditEntry
 from orders.models import Order, OrderLine
-from returns.models import CreditBalance, CreditEntry, ReturnPhoto, ReturnRequest
+from returns.models import ReturnPhoto, ReturnRequest
 
 
 def return_list() -> QuerySet[ReturnRequest]:

@@ -5,7 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from community.limits import MAX_CREDIT_ADJUSTMENT, MAX_ID, MAX_QUANTITY
-from returns.models import CreditEntry, ReturnRequest
+from ledger.models import CreditEntry
+from returns.models import ReturnRequest
 
 
 class ReturnCreateSerializer(serializers.Serializer):

@@ -1,10 +1,9 @@
 """Every write of the returns app: ask for a return, decide it, adjust credit.
 
-Lock order (keep it, so two writers never wait on each other in a circle):
-order line → the return requests on that line (by pk) → the member's credit
-balance row (inside ``credit_post``) → the variant (inside the catalog's
-``stock_return_restock``). Settlements lock the credit balance row too, but
-never an order line after it, so there is no cycle.
+Locks follow the project's lock plan (``community.lock_plan``): order line →
+the return requests on that line (by pk) → the member's credit balance row
+(inside ``credit_post``) → the variant (inside the catalog's
+``stock_return_restock``). Every decision writes a ``ReturnEvent``.
 """
 
 import uuid
@@ -24,20 +23,14 @@ from community.errors import (
 )
 from community.roles import is_leader
 from community.uploads import image_content_file, reencode_image, validate_image_upload
+from ledger.credit import credit_post
+from ledger.models import CreditEntry
 from orders.models import Order, OrderLine
-from returns.ledger import credit_post
-from returns.models import CreditEntry, ReturnPhoto, ReturnRequest
+from returns.models import ReturnEvent, ReturnPhoto, ReturnRequest
 
 # Goods the leader has been paid for can come back; before payment the member
 # simply cancels the order.
-RETURNABLE_ORDER_STATUSES = frozenset(
-    {
-        Order.Status.PAID,
-        Order.Status.PACKED,
-        Order.Status.SHIPPED,
-        Order.Status.COMPLETED,
-    }
-)
+RETURNABLE_ORDER_STATUSES = Order.PAID_OR_LATER
 MAX_PHOTOS = 5
 PHOTO_MAX_SIDE = 1600
 
@@ -165,7 +158,18 @@ def return_request_create(
                 save=False,
             )
             photo.save()
+        _event(request, actor=actor, from_status="")
     return request
+
+
+def _event(request: ReturnRequest, *, actor, from_status: str, **params) -> None:
+    ReturnEvent.objects.create(
+        return_request=request,
+        actor=getattr(actor, "user", actor),
+        from_status=from_status,
+        to_status=request.status,
+        params=params,
+    )
 
 
 def _require_leader(actor) -> None:
@@ -242,6 +246,13 @@ def return_approve(
             )
         request.restocked = bool(restock)
         request.save(update_fields=fields)
+        _event(
+            request,
+            actor=actor,
+            from_status=ReturnRequest.Status.REQUESTED,
+            credit=request.credit_amount,
+            restocked=request.restocked,
+        )
     return request
 
 
@@ -264,6 +275,12 @@ def return_reject(
         request.decision_reason = reason
         request.save(
             update_fields=["status", "decided_by", "decided_at", "decision_reason"]
+        )
+        _event(
+            request,
+            actor=actor,
+            from_status=ReturnRequest.Status.REQUESTED,
+            reason=reason,
         )
     return request
 

@@ -14,6 +14,7 @@ from community.limits import id_or_none
 from community.money import format_rupiah
 from community.roles import is_leader
 from community.selectors import member_for_user
+from ledger.credit import DuplicatePost, credit_balance
 from returns import selectors, services
 from returns.forms import (
     CreditAdjustForm,
@@ -21,7 +22,6 @@ from returns.forms import (
     ReturnRejectForm,
     ReturnRequestForm,
 )
-from returns.ledger import DuplicatePost, credit_balance
 from returns.models import REASON_ICONS, ReturnRequest
 
 

@@ -21,6 +21,7 @@ from community.money import format_rupiah
 from community.roles import is_staff_role
 from settlements import reconciliation, services
 from settlements.bank_accounts import bank_account_set_qris
+from settlements.confirm import Confirmation, settlements_confirm
 from settlements.models import (
     BankAccount,
     BankStatement,
@@ -157,17 +158,27 @@ class SettlementAdmin(StaffRoleAdmin):
 
     @admin.action(description=gettext_lazy("Confirm selected (money received)"))
     def confirm_selected(self, request, queryset):
-        done = 0
-        for settlement in queryset.order_by("pk"):
-            try:
-                services.settlement_confirm(
-                    settlement=settlement, actor=request.user, source="manual"
-                )
-                done += 1
-            except KongsiError as error:
-                self.message_user(
-                    request, f"{settlement}: {error.message}", messages.WARNING
-                )
+        try:
+            result = settlements_confirm(
+                confirmations=[
+                    Confirmation(pk)
+                    for pk in queryset.order_by("pk").values_list("pk", flat=True)
+                ],
+                via=Settlement.Via.MANUAL,
+                actor=request.user,
+            )
+        except KongsiError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        names = {s.pk: str(s) for s in queryset}
+        for refusal in result.refused:
+            self.message_user(
+                request,
+                f"{names.get(refusal.settlement_id, refusal.settlement_id)}: "
+                f"{refusal.reason}",
+                messages.WARNING,
+            )
+        done = len(result.confirmed)
         if done:
             self.message_user(
                 request,

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.events import StatusEvent
 from community.storage import private_storage
 
 
@@ -38,6 +39,8 @@ class Settlement(models.Model):
         CREDIT = "credit", _("Fully paid with credit")
 
     OPEN_STATUSES = (Status.AWAITING_TRANSFER, Status.PROOF_UPLOADED)
+    # Closed without payment: the credit it used went back to the member.
+    CLOSED_UNPAID_STATUSES = (Status.REJECTED, Status.EXPIRED, Status.CANCELLED)
 
     member = models.ForeignKey(
         "community.Member",
@@ -441,3 +444,17 @@ class BankStatementLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.direction} {self.amount}"
+
+
+class SettlementEvent(StatusEvent):
+    """One change of a settlement (created, proof, confirmed, line attached,
+    rejected, cancelled, expired); written by the service that changes it."""
+
+    settlement = StatusEvent.subject(Settlement, _("settlement"))
+
+    class Meta(StatusEvent.Meta):
+        verbose_name, verbose_name_plural = (
+            _("settlement event"),
+            _("settlement events"),
+        )
+        indexes = [models.Index(fields=["settlement", "created_at"])]

@@ -6,11 +6,12 @@ a duplicate and skipped), then matches the new lines: small files at once,
 large ones in the Celery task ``settlements.tasks.statement_match_task`` with
 progress on the statement row.
 
-Matching a credit line of amount A:
+Matching a credit line of amount A (``settlements.bulk_matching`` decides a
+chunk of lines at once and confirms through ``settlements_confirm``):
 - exactly one candidate → matched. Candidates are the open settlement whose
-  amount_due is A (at most one: a unique index) — it is confirmed through
-  ``settlement_confirm`` — and settlements confirmed by hand with amount_due A
-  that no bank line has matched yet (the line is recorded as their transfer);
+  amount_due is A (at most one: a unique index) — it is confirmed — and
+  settlements confirmed by hand with amount_due A that no bank line has
+  matched yet (the line is recorded as their transfer);
 - two or more candidates → ``ambiguous``, left for a person;
 - none, but a confirmed settlement with amount_due A exists → a
   ``possible_double`` payment, flagged and never matched twice;
@@ -27,11 +28,17 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.errors import ConflictError, KongsiError, UploadTooLargeError
+from community.errors import (
+    ConflictError,
+    KongsiError,
+    PermissionDeniedError,
+    UploadTooLargeError,
+)
+from community.roles import is_staff_role
 from settlements.bank_accounts import line_start, statement_bank_account
+from settlements.confirm import Confirmation, settlements_confirm, user_of
 from settlements.models import BankStatement, BankStatementLine, Settlement
 from settlements.parsers import CREDIT, parse_statement
-from settlements.services import _attach_line, _lock, settlement_confirm
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +46,6 @@ Match = BankStatementLine.Match
 # Files up to this many new lines are matched inside the request; bigger ones
 # go to the Celery task so the page answers at once and shows progress.
 INLINE_LINE_LIMIT = 200
-PROGRESS_EVERY = 50
 
 
 def _read_upload(file) -> bytes:
@@ -64,6 +70,14 @@ def _read_upload(file) -> bytes:
     return data
 
 
+def check_may_reconcile(actor) -> None:
+    """Only the leader or the treasurer imports statements and matches lines."""
+    if not is_staff_role(user_of(actor)):
+        raise PermissionDeniedError(
+            _("Only the leader or the treasurer can reconcile bank statements.")
+        )
+
+
 def statement_import(
     *,
     file,
@@ -77,6 +91,7 @@ def statement_import(
     downloaded from; without it, the one the file names, or the only one
     (``settlements.bank_accounts.statement_bank_account``).
     """
+    check_may_reconcile(actor)
     if format not in ("auto", "", None, *BankStatement.Format.values):
         raise KongsiError(_("Unknown statement format."), field="format")
     data = _read_upload(file)
@@ -165,77 +180,23 @@ def possible_doubles(amounts) -> QuerySet[Settlement]:
     ).order_by("-confirmed_at", "-pk")
 
 
-def _candidates(amount: int) -> list[Settlement]:
-    return list(
-        Settlement.objects.filter(amount_due=amount)
-        .filter(candidate_filter())
-        .order_by("pk")
-    )
-
-
-def _set_status(line: BankStatementLine, status: str, *, similar=None) -> None:
-    BankStatementLine.objects.filter(pk=line.pk, settlement__isnull=True).update(
-        match_status=status, similar_settlement=similar
-    )
-
-
-def statement_line_match_auto(*, line: BankStatementLine, actor=None) -> str:
-    """Decide one pending line (see the module docstring); return its status."""
-    if line.direction != CREDIT:
-        _set_status(line, Match.IGNORED)
-        return Match.IGNORED
-    for _attempt in range(2):
-        candidates = _candidates(line.amount)
-        if len(candidates) > 1:
-            _set_status(line, Match.AMBIGUOUS)
-            return Match.AMBIGUOUS
-        if len(candidates) == 1:
-            try:
-                _match_to(line, candidates[0], actor=actor)
-            except ConflictError:
-                continue  # someone confirmed or matched it meanwhile: look again
-            return Match.MATCHED
-        similar = possible_doubles([line.amount]).first()
-        if similar is not None:
-            _set_status(line, Match.POSSIBLE_DOUBLE, similar=similar)
-            return Match.POSSIBLE_DOUBLE
-        _set_status(line, Match.UNMATCHED)
-        return Match.UNMATCHED
-    _set_status(line, Match.AMBIGUOUS)
-    return Match.AMBIGUOUS
-
-
-@transaction.atomic
-def _match_to(line: BankStatementLine, settlement: Settlement, *, actor) -> None:
-    """Confirm an open settlement with the line, or record the line as the
-    transfer of a settlement already confirmed by hand."""
-    locked = _lock(settlement)
-    if locked.status in Settlement.OPEN_STATUSES:
-        settlement_confirm(
-            settlement=locked,
-            actor=actor,
-            source=Settlement.Via.STATEMENT,
-            statement_line=line,
-        )
-        return
-    if locked.status != Settlement.Status.CONFIRMED:
-        raise ConflictError(
-            _("This settlement is %(status)s; a transfer cannot be matched to it.")
-            % {"status": locked.get_status_display().lower()}
-        )
-    _attach_line(line, settlement=locked, actor=actor)
-
-
 def statement_line_match(
     *, line: BankStatementLine, settlement: Settlement, actor
 ) -> BankStatementLine:
-    """A person matches a line the system could not decide."""
+    """A person matches a line the system could not decide: confirms the open
+    settlement with it, or records it as the transfer of one confirmed by
+    hand (``settlements_confirm`` with a list of one)."""
+    check_may_reconcile(actor)
     line = BankStatementLine.objects.select_related("statement").get(pk=line.pk)
     if line.direction != CREDIT:
         raise KongsiError(_("Only money coming in can pay a settlement."))
     if line.settlement_id is not None:
         raise ConflictError(_("This bank line is already matched to a settlement."))
-    _match_to(line, settlement, actor=actor)
+    settlements_confirm(
+        confirmations=[Confirmation(settlement.pk, line.pk)],
+        via=Settlement.Via.STATEMENT,
+        actor=actor,
+    ).raise_first_refusal()
     line.refresh_from_db()
     statement_refresh_counts(statement_id=line.statement_id)
     return line
@@ -243,6 +204,7 @@ def statement_line_match(
 
 def statement_line_ignore(*, line: BankStatementLine, actor) -> BankStatementLine:
     """Mark a checked line as needing nothing (e.g. a double payment refunded)."""
+    check_may_reconcile(actor)
     updated = BankStatementLine.objects.filter(
         pk=line.pk, settlement__isnull=True
     ).update(match_status=Match.IGNORED, matched_by=actor, matched_at=timezone.now())
@@ -272,15 +234,11 @@ def statement_refresh_counts(*, statement_id: int) -> BankStatement:
     return BankStatement.objects.get(pk=statement_id)
 
 
-def statement_match_lines(*, statement_id: int, bulk: bool = True) -> BankStatement:
+def statement_match_lines(*, statement_id: int) -> BankStatement:
     """Match every pending line of the statement (idempotent: re-running skips
-    decided lines). Progress is saved after every chunk for the admin page.
-
-    ``bulk`` (the default) decides a chunk of MATCH_CHUNK_LINES lines in one
-    transaction with a fixed number of queries (``settlements.bulk_matching``);
-    ``bulk=False`` decides line by line with ``statement_line_match_auto``, the
-    reference behaviour the bulk path must equal row for row.
-    """
+    decided lines), a chunk of MATCH_CHUNK_LINES lines per transaction
+    (``settlements.bulk_matching``). Progress is saved after every chunk for
+    the admin page."""
     from settlements.bulk_matching import MATCH_CHUNK_LINES, statement_match_chunk
 
     statement = BankStatement.objects.get(pk=statement_id)
@@ -293,22 +251,13 @@ def statement_match_lines(*, statement_id: int, bulk: bool = True) -> BankStatem
     pending_ids = list(pending.values_list("pk", flat=True))
     processed = statement.new_lines - len(pending_ids)
     try:
-        step = MATCH_CHUNK_LINES if bulk else PROGRESS_EVERY
-        for start in range(0, len(pending_ids), step):
-            chunk = pending_ids[start : start + step]
-            if bulk:
-                statement_match_chunk(
-                    statement_id=statement_id,
-                    line_ids=chunk,
-                    actor=statement.uploaded_by,
-                    processed_lines=processed + start + len(chunk),
-                )
-                continue
-            lines = BankStatementLine.objects.in_bulk(chunk)
-            for pk in chunk:
-                statement_line_match_auto(line=lines[pk], actor=statement.uploaded_by)
-            BankStatement.objects.filter(pk=statement_id).update(
-                processed_lines=processed + start + len(chunk)
+        for start in range(0, len(pending_ids), MATCH_CHUNK_LINES):
+            chunk = pending_ids[start : start + MATCH_CHUNK_LINES]
+            statement_match_chunk(
+                statement_id=statement_id,
+                line_ids=chunk,
+                actor=statement.uploaded_by,
+                processed_lines=processed + start + len(chunk),
             )
     except Exception as error:
         logger.exception("matching statement %s failed", statement_id)

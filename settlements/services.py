@@ -1,14 +1,15 @@
 """Every write of a settlement: create, proof, confirm, reject, cancel, expire.
 
-Lock order (keep it, or two requests can deadlock):
-  settlement row → its orders by ascending pk (``order_mark_paid``) → the
-  charity fund balance (``fund_post``); a statement line is locked after its
-  settlement. Creating locks the chosen orders by pk, then the member's credit
-  balance (``credit_lock``), then inserts the settlement.
+Confirming is ``settlements.confirm.settlements_confirm`` (the one writer of a
+confirmed settlement); ``settlement_confirm`` here is its single-settlement
+caller. Locks follow the project's lock plan (``community.lock_plan``):
+creating locks the chosen orders by pk, then the member's credit balance
+(``credit_lock``), then inserts the settlement; closing locks the settlement,
+then the credit balance (the reversal).
 
 Credit keys: ``settlement:<id>:apply`` (credit used, negative) and
-``settlement:<id>:reversal`` (given back on reject/cancel/expire). Fund keys:
-``settlement:<id>:contribution`` and ``settlement:<id>:unique_code``.
+``settlement:<id>:reversal`` (given back on reject/cancel/expire), built with
+``ledger.references``. Every change writes a ``SettlementEvent``.
 """
 
 import secrets
@@ -19,7 +20,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from charity.ledger import FundPost, fund_post
 from community.errors import (
     ConflictError,
     KongsiError,
@@ -28,17 +28,24 @@ from community.errors import (
 )
 from community.models import Member
 from community.money import format_rupiah
+from community.roles import is_staff_role
 from community.uploads import image_content_file, reencode_image, validate_image_upload
+from ledger.credit import credit_lock, credit_post
+from ledger.references import Purpose, settlement_ref
 from orders.models import Order
-from orders.services import order_mark_paid
-from returns.ledger import credit_lock, credit_post
+from settlements.confirm import (
+    Confirmation,
+    check_may_confirm,
+    settlements_confirm,
+    user_of,
+)
 from settlements.models import (
     BankStatementLine,
     Settlement,
+    SettlementEvent,
     SettlementOrder,
     TransferProof,
 )
-from settlements.signals import settlement_confirmed
 
 S = Settlement.Status
 CODE_RANGE = range(1, 1000)
@@ -47,10 +54,7 @@ CODE_RANGE = range(1, 1000)
 MAX_CODE_ATTEMPTS = 25
 
 
-def _user_of(actor):
-    if isinstance(actor, Member):
-        return actor.user
-    return actor
+_user_of = user_of
 
 
 def _is_owner(settlement: Settlement, actor) -> bool:
@@ -91,6 +95,24 @@ def _refresh_caller_copy(settlement, locked: Settlement) -> None:
 
 def _status_words(settlement: Settlement) -> str:
     return settlement.get_status_display().lower()
+
+
+def _event(settlement: Settlement, *, actor, from_status: str, **params) -> None:
+    SettlementEvent.objects.create(
+        settlement=settlement,
+        actor=_user_of(actor),
+        from_status=from_status,
+        to_status=settlement.status,
+        params=params,
+    )
+
+
+def check_may_reject(actor) -> None:
+    """Only the leader or the treasurer refuses a settlement."""
+    if not is_staff_role(_user_of(actor)):
+        raise PermissionDeniedError(
+            _("Only the leader or the treasurer can reject a settlement.")
+        )
 
 
 # -- creating ----------------------------------------------------------------
@@ -224,18 +246,26 @@ def settlement_create(*, member: Member, orders, actor) -> Settlement:
         [SettlementOrder(settlement=settlement, order=order) for order in locked_orders]
     )
     if credit:
+        ref = settlement_ref(settlement.pk)
         credit_post(
             member=member,
             amount=-credit,
             kind="applied_to_settlement",
-            reference=f"settlement:{settlement.pk}",
-            idempotency_key=f"settlement:{settlement.pk}:apply",
+            reference=str(ref),
+            idempotency_key=ref.key(Purpose.APPLY),
             actor=_user_of(actor),
         )
     if settlement.status == S.CONFIRMED:
-        _confirm_locked(
-            settlement, actor=actor, via=Settlement.Via.CREDIT, statement_line=None
-        )
+        # Inserted confirmed (no open amount to reserve) but not yet through
+        # the one confirmation: orders paid, fund posts, event, signal.
+        settlements_confirm(
+            confirmations=[Confirmation(settlement.pk)],
+            via=Settlement.Via.CREDIT,
+            actor=actor,
+        ).raise_first_refusal()
+        settlement.refresh_from_db()
+    else:
+        _event(settlement, actor=actor, from_status="")
     return settlement
 
 
@@ -296,103 +326,12 @@ def settlement_upload_proof(
         locked.status = S.PROOF_UPLOADED
         locked.proof_uploaded_at = timezone.now()
         locked.save(update_fields=["status", "proof_uploaded_at"])
+        _event(locked, actor=actor, from_status=S.AWAITING_TRANSFER, proof=proof.pk)
     _refresh_caller_copy(settlement, locked)
     return proof
 
 
 # -- confirming ------------------------------------------------------------------
-
-
-def confirmation_fund_posts(settlement: Settlement, *, user) -> list[FundPost]:
-    """What confirming the settlement posts to the charity fund: the charity
-    share as a contribution and, when the community says so, the unique code.
-    One rule for the single confirm and for bulk statement matching."""
-    reference = f"settlement:{settlement.pk}"
-    posts = []
-    if settlement.charity_share:
-        posts.append(
-            FundPost(
-                amount=settlement.charity_share,
-                kind="contribution",
-                reference=reference,
-                idempotency_key=f"{reference}:contribution",
-                member_id=settlement.member_id,
-                actor=user,
-            )
-        )
-    if settlement.unique_code and settings.UNIQUE_CODE_TO_CHARITY:
-        posts.append(
-            FundPost(
-                amount=settlement.unique_code,
-                kind="unique_code",
-                reference=reference,
-                idempotency_key=f"{reference}:unique_code",
-                member_id=settlement.member_id,
-                actor=user,
-            )
-        )
-    return posts
-
-
-def _confirm_locked(settlement: Settlement, *, actor, via: str, statement_line):
-    """Mark the (locked) settlement's orders paid and post to the charity fund."""
-    now = timezone.now()
-    user = _user_of(actor)
-    orders = Order.objects.select_for_update(of=("self",)).filter(
-        settlement_links__settlement=settlement, settlement_links__is_active=True
-    )
-    for order in orders.order_by("pk"):
-        order_mark_paid(order=order, actor=user, settlement_id=settlement.pk)
-    for post in confirmation_fund_posts(settlement, user=user):
-        fund_post(
-            amount=post.amount,
-            kind=post.kind,
-            reference=post.reference,
-            idempotency_key=post.idempotency_key,
-            member=settlement.member,
-            actor=user,
-        )
-    settlement.status = S.CONFIRMED
-    settlement.confirmed_at = now
-    settlement.confirmed_by = user
-    settlement.confirmed_via = via
-    settlement.save(
-        update_fields=["status", "confirmed_at", "confirmed_by", "confirmed_via"]
-    )
-    if statement_line is not None:
-        _attach_line(statement_line, settlement=settlement, actor=user)
-    settlement_confirmed.send(sender=Settlement, settlement=settlement, actor=user)
-
-
-def _attach_line(line: BankStatementLine, *, settlement: Settlement, actor) -> None:
-    locked_line = BankStatementLine.objects.select_for_update().get(pk=line.pk)
-    if locked_line.settlement_id is not None:
-        raise ConflictError(_("This bank line is already matched to a settlement."))
-    if locked_line.direction != BankStatementLine.Direction.CREDIT:
-        raise KongsiError(_("Only money coming in can pay a settlement."))
-    locked_line.settlement = settlement
-    locked_line.match_status = BankStatementLine.Match.MATCHED
-    locked_line.similar_settlement = None
-    locked_line.matched_by = actor
-    locked_line.matched_at = timezone.now()
-    try:
-        with transaction.atomic():
-            locked_line.save(
-                update_fields=[
-                    "settlement",
-                    "match_status",
-                    "similar_settlement",
-                    "matched_by",
-                    "matched_at",
-                ]
-            )
-    except IntegrityError:
-        raise ConflictError(
-            _("This settlement is already matched to another bank line.")
-        ) from None
-    line.__dict__.update(
-        {k: v for k, v in locked_line.__dict__.items() if not k.startswith("_")}
-    )
 
 
 @transaction.atomic
@@ -403,25 +342,25 @@ def settlement_confirm(
     source: str = Settlement.Via.MANUAL,
     statement_line: BankStatementLine | None = None,
 ) -> Settlement:
-    """Confirm the transfer: orders → paid, charity share and code → the fund.
-
-    The one way a settlement is confirmed (admin, API and statement matching
-    all come here). A settlement that is not open is refused with 409, so a
-    retry or a second confirmer changes nothing.
-    """
+    """Confirm one transfer (API, admin page): ``settlements_confirm`` with a
+    list of one. A settlement that is not open is refused with 409, so a retry
+    or a second confirmer changes nothing."""
     if source not in (Settlement.Via.MANUAL, Settlement.Via.STATEMENT):
         raise KongsiError(_("Unknown way of confirming."), field="source")
-    if source == Settlement.Via.STATEMENT and statement_line is None:
+    check_may_confirm(actor, via=source)
+    line_id = statement_line.pk if statement_line is not None else None
+    if source == Settlement.Via.STATEMENT and line_id is None:
         raise KongsiError(
             _("Choose the bank line that paid it."), field="statement_line"
         )
-    locked = _lock(settlement)
-    if locked.status not in Settlement.OPEN_STATUSES:
-        raise ConflictError(
-            _("This settlement is %(status)s; it cannot be confirmed.")
-            % {"status": _status_words(locked)}
-        )
-    _confirm_locked(locked, actor=actor, via=source, statement_line=statement_line)
+    pk = settlement if isinstance(settlement, int) else settlement.pk
+    result = settlements_confirm(
+        confirmations=[Confirmation(pk, line_id)], via=source, actor=actor
+    )
+    result.raise_first_refusal()
+    if not result.confirmed:  # only a line recorded: not a confirmation, undo it
+        raise ConflictError(_("This settlement is confirmed already."))
+    locked = result.confirmed[0]
     _refresh_caller_copy(settlement, locked)
     return locked
 
@@ -432,16 +371,18 @@ def settlement_confirm(
 def _close_locked(settlement: Settlement, *, status: str, actor, reason: str = ""):
     """Close an open settlement: free its orders and give the credit back."""
     user = _user_of(actor)
+    from_status = settlement.status
     SettlementOrder.objects.filter(settlement=settlement, is_active=True).update(
         is_active=False
     )
     if settlement.credit_applied:
+        ref = settlement_ref(settlement.pk)
         credit_post(
             member=settlement.member,
             amount=settlement.credit_applied,
             kind="settlement_reversal",
-            reference=f"settlement:{settlement.pk}",
-            idempotency_key=f"settlement:{settlement.pk}:reversal",
+            reference=str(ref),
+            idempotency_key=ref.key(Purpose.REVERSAL),
             actor=user,
         )
     settlement.status = status
@@ -449,11 +390,15 @@ def _close_locked(settlement: Settlement, *, status: str, actor, reason: str = "
     settlement.closed_by = user
     settlement.reject_reason = reason
     settlement.save(update_fields=["status", "closed_at", "closed_by", "reject_reason"])
+    _event(settlement, actor=actor, from_status=from_status, **(
+        {"reason": reason} if reason else {}
+    ))  # fmt: skip
 
 
 @transaction.atomic
 def settlement_reject(*, settlement: Settlement, actor, reason: str) -> Settlement:
     """Refuse a settlement (e.g. the transfer never arrived); a reason is required."""
+    check_may_reject(actor)
     reason = (reason or "").strip()
     if not reason:
         raise KongsiError(_("Write why the settlement is rejected."), field="reason")

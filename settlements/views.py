@@ -16,7 +16,7 @@ from community.figures import request_figures
 from community.money import payment_sum, payment_sum_of
 from community.roles import is_staff_role
 from community.selectors import member_for_user
-from returns.ledger import credit_balance
+from ledger.credit import credit_balance
 from settlements import services
 from settlements.bank_accounts import qris_codes, settlement_share_text
 from settlements.forms import ProofForm, SettlementCreateForm

@@ -51,3 +51,13 @@ def run_in_threads(target: Callable[[int], object], count: int) -> list:
     for thread in threads:
         thread.join(timeout=120)
     return results
+
+
+def mark_paid(order, *, actor=None, settlement_id: int = 0):
+    """Move one submitted order to paid as a confirmed settlement does
+    (``orders_mark_paid``), and refresh the caller's copy."""
+    from orders.services import orders_mark_paid
+
+    orders_mark_paid(pairs=[(order.pk, settlement_id)], actor=actor)
+    order.refresh_from_db()
+    return order

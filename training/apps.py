@@ -10,7 +10,7 @@ class TrainingConfig(AppConfig):
         from community.home import HomePanel, register_home_panel
         from community.signals import member_registered
         from orders.signals import order_completed, order_submitted
-        from settlements.signals import settlement_confirmed, settlements_confirmed
+        from settlements.signals import settlements_confirmed
         from training import receivers
         from training.views import home_panel_context
 
@@ -20,12 +20,8 @@ class TrainingConfig(AppConfig):
         order_submitted.connect(
             receivers.on_order_submitted, dispatch_uid="training-first-order"
         )
-        settlement_confirmed.connect(
-            receivers.on_settlement_confirmed, dispatch_uid="training-first-settlement"
-        )
         settlements_confirmed.connect(
-            receivers.on_settlements_confirmed,
-            dispatch_uid="training-first-settlement-bulk",
+            receivers.on_settlements_confirmed, dispatch_uid="training-first-settlement"
         )
         order_completed.connect(
             receivers.on_order_completed, dispatch_uid="training-five-completed"

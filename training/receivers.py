@@ -1,19 +1,30 @@
 """Receivers of other apps' signals (wired in TrainingConfig.ready()).
 
-Each runs inside the sender's transaction, so a tick is saved with the event
-that proves it, or not at all.
+A signal is sent inside (orders) or after (settlements) the sender's
+transaction; every tick here runs after that transaction committed, in its
+own transaction, so training never locks rows inside a payment and a failing
+tick is logged, never undoing what proved it (``community.lock_plan``).
 """
 
-from django.apps import apps
+import logging
 
+from django.db import transaction
+
+from ledger.references import order_ref, settlement_ref
+from orders.selectors import completed_order_count
 from training.models import ChecklistItem
-from training.services import (
-    enrollment_create,
-    item_auto_check,
-    item_auto_check_many,
-)
+from training.services import enrollment_create, item_auto_check
 
+logger = logging.getLogger(__name__)
 COMPLETED_ORDERS_NEEDED = 5
+Auto = ChecklistItem.AutoCode
+
+
+def _tick_after_commit(auto_code: str, references: dict[int, str]) -> None:
+    transaction.on_commit(
+        lambda: item_auto_check(auto_code=auto_code, references=references),
+        robust=True,
+    )
 
 
 def on_member_registered(sender, member, mentor=None, actor=None, **kwargs):
@@ -23,45 +34,25 @@ def on_member_registered(sender, member, mentor=None, actor=None, **kwargs):
 
 
 def on_order_submitted(sender, order, actor=None, **kwargs):
-    item_auto_check(
-        member_id=order.member_id,
-        auto_code=ChecklistItem.AutoCode.FIRST_ORDER,
-        reference=f"order:{order.pk}",
-    )
-
-
-def on_settlement_confirmed(sender, settlement, actor=None, **kwargs):
-    item_auto_check(
-        member_id=settlement.member_id,
-        auto_code=ChecklistItem.AutoCode.FIRST_SETTLEMENT,
-        reference=f"settlement:{settlement.pk}",
-    )
+    _tick_after_commit(Auto.FIRST_ORDER, {order.member_id: str(order_ref(order.pk))})
 
 
 def on_settlements_confirmed(sender, settlements, actor=None, **kwargs):
-    """The bulk signal of statement matching: each member's first settlement
-    in the list ticks, as if the single signal had been sent one by one."""
+    """Each member's first settlement in the list ticks "first settlement"
+    (already after the confirmation's commit)."""
     references: dict[int, str] = {}
     for settlement in settlements:
-        references.setdefault(settlement.member_id, f"settlement:{settlement.pk}")
-    item_auto_check_many(
-        auto_code=ChecklistItem.AutoCode.FIRST_SETTLEMENT, references=references
-    )
-
-
-def completed_order_count(member_id: int) -> int:
-    """Count the member's completed orders (0 while orders has no model yet)."""
-    try:
-        order_model = apps.get_model("orders", "Order")
-    except LookupError:
-        return 0
-    return order_model.objects.filter(member_id=member_id, status="completed").count()
+        references.setdefault(settlement.member_id, str(settlement_ref(settlement.pk)))
+    item_auto_check(auto_code=Auto.FIRST_SETTLEMENT, references=references)
 
 
 def on_order_completed(sender, order, actor=None, **kwargs):
-    if completed_order_count(order.member_id) >= COMPLETED_ORDERS_NEEDED:
-        item_auto_check(
-            member_id=order.member_id,
-            auto_code=ChecklistItem.AutoCode.FIVE_COMPLETED,
-            reference=f"order:{order.pk}",
-        )
+    member_id, reference = order.member_id, str(order_ref(order.pk))
+
+    def tick():
+        if completed_order_count(member_id) >= COMPLETED_ORDERS_NEEDED:
+            item_auto_check(
+                auto_code=Auto.FIVE_COMPLETED, references={member_id: reference}
+            )
+
+    transaction.on_commit(tick, robust=True)

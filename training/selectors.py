@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -12,6 +11,7 @@ from django.utils import timezone
 from community.models import Member
 from community.roles import is_leader
 from community.selectors import member_for_user
+from orders.selectors import sold_lines
 from training.models import (
     ChecklistItem,
     CompetitorPrice,
@@ -241,20 +241,9 @@ PRICE_BANDS = [0, 25_000, 50_000, 100_000, 200_000, 500_000]
 
 def segmentation_for_category(category_id: int) -> dict:
     """How the community's order lines in a category spread over marketplaces
-    and price bands. Counts only: no member, shop or buyer is named.
-
-    Read through the app registry so the worksheet keeps working (empty) while
-    the orders app is not there yet.
-    """
+    and price bands. Counts only: no member, shop or buyer is named."""
     result = {"lines": 0, "by_marketplace": [], "by_price": []}
-    try:
-        line_model = apps.get_model("orders", "OrderLine")
-    except LookupError:
-        return result
-    lines = line_model.objects.filter(
-        variant__product__category_id=category_id,
-        order__status__in=["submitted", "paid", "packed", "shipped", "completed"],
-    )
+    lines = sold_lines().filter(variant__product__category_id=category_id)
     by_marketplace = (
         lines.values("order__shop__marketplace")
         .annotate(count=Count("pk"))

@@ -1,6 +1,7 @@
 """Every write of the training app: enrolment, ticks, unticks, promo slots.
 
-Lock order (keep it): the enrollment row first, then the member row. Every
+Lock order (``community.lock_plan``, steps 10-11, never inside a payment's
+transaction): the enrollment row first, then the member row. Every
 tick and untick of one trainee serialises on their enrollment row, so two
 concurrent events cannot both tick the same automatic item; the partial unique
 constraint on the active check is the backstop.
@@ -195,18 +196,36 @@ def item_uncheck(
     return check
 
 
-def item_auto_check(
-    *, member_id: int, auto_code: str, reference: str
-) -> ItemCheck | None:
-    """Tick the automatic item ``auto_code`` for the member, once ever.
+def item_auto_check(*, auto_code: str, references: dict[int, str]) -> list[ItemCheck]:
+    """Tick the automatic item ``auto_code`` once ever for each member of
+    ``references`` ({member_id: reference}); return the new checks.
 
-    Return the new check, or None when there is nothing to do (no enrolment,
-    no such item, already ticked). Safe under concurrency: the enrollment row
-    is locked, and a race that still slips through meets the unique constraint.
+    Runs after the commit of what proves it (a receiver of another app's
+    signal), never inside a payment. One query finds the enrolled members who
+    never had the item; only those are locked and ticked, each in its own
+    transaction (lock plan: the enrollment row, then the member row). A race
+    that still slips through meets the unique constraint and ticks nothing.
     """
+    if not references:
+        return []
     item = ChecklistItem.objects.filter(auto=True, auto_code=auto_code).first()
     if item is None:
-        return None
+        return []
+    waiting = set(
+        Enrollment.objects.filter(trainee_id__in=list(references))
+        .exclude(checks__item=item)
+        .values_list("trainee_id", flat=True)
+    )
+    checks = []
+    for member_id, reference in references.items():
+        if member_id in waiting:
+            check = _tick_automatically(member_id, item, reference)
+            if check is not None:
+                checks.append(check)
+    return checks
+
+
+def _tick_automatically(member_id: int, item, reference: str) -> ItemCheck | None:
     try:
         with transaction.atomic():
             enrollment = (
@@ -235,33 +254,6 @@ def item_auto_check(
             return check
     except IntegrityError:
         return None
-
-
-def item_auto_check_many(*, auto_code: str, references: dict[int, str]) -> int:
-    """Tick ``auto_code`` for many members at once ({member_id: reference}).
-
-    The bulk form of ``item_auto_check`` (statement matching confirms hundreds
-    of settlements in one go): one query finds the enrolled members who have
-    never had the item, and only those go through ``item_auto_check``. Return
-    how many were ticked.
-    """
-    if not references:
-        return 0
-    item = ChecklistItem.objects.filter(auto=True, auto_code=auto_code).first()
-    if item is None:
-        return 0
-    waiting = set(
-        Enrollment.objects.filter(trainee_id__in=list(references))
-        .exclude(checks__item=item)
-        .values_list("trainee_id", flat=True)
-    )
-    ticked = 0
-    for member_id, reference in references.items():
-        if member_id in waiting and item_auto_check(
-            member_id=member_id, auto_code=auto_code, reference=reference
-        ):
-            ticked += 1
-    return ticked
 
 
 def _complete_if_done(*, enrollment: Enrollment, actor) -> bool:

@@ -14,7 +14,6 @@ margin, charity collected and paid out; top categories and marketplaces.
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
-from charity.models import FundEntry
 from community.models import Marketplace
 from community.money import percent_of
 from insights.impact.config import impact_settings
@@ -22,6 +21,7 @@ from insights.impact.months import money, month_of, months_ending
 from insights.models import ImpactSettings
 from insights.periods import JAKARTA, Month
 from insights.selectors import SOLD_STATUSES, sold_orders
+from ledger.models import FundEntry
 from orders.models import OrderLine
 
 FUND_INCOME = (

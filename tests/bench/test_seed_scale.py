@@ -5,10 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from charity.models import FundBalance, FundEntry
 from community.models import Member
+from ledger.models import CreditEntry, FundBalance, FundEntry
 from orders.models import Order, OrderLine
-from returns.models import CreditEntry
 from settlements.models import Settlement, SettlementOrder
 from training.models import Enrollment
 

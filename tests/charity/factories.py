@@ -4,8 +4,8 @@ import itertools
 
 import factory
 
-from charity.ledger import fund_post
 from charity.models import Beneficiary, Program
+from ledger.fund import fund_post
 
 _keys = itertools.count(1)
 

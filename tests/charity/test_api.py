@@ -7,8 +7,9 @@ import pytest
 from PIL import Image
 
 from charity import services
-from charity.ledger import fund_balance
-from charity.models import CharityPolicy, Disbursement, FundEntry, Program
+from charity.models import Disbursement, Program
+from ledger.fund import fund_balance
+from ledger.models import CharityPolicy, FundEntry
 from tests.charity.factories import BeneficiaryFactory, ProgramFactory, fund_with
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,10 @@ import pytest
 from PIL import Image
 
 from charity import services
-from charity.ledger import fund_balance, fund_entries_sum
-from charity.models import Disbursement, FundEntry
+from charity.models import Disbursement
 from community.errors import ConflictError, KongsiError, PermissionDeniedError
+from ledger.fund import fund_balance, fund_entries_sum
+from ledger.models import FundEntry
 from tests.charity.factories import BeneficiaryFactory, ProgramFactory, fund_with
 from tests.factories import make_staff
 from tests.helpers import run_in_threads
@@ -138,8 +139,8 @@ def test_policy_set_by_leader_only_keeps_history(leader, treasurer):
     from datetime import date
     from decimal import Decimal
 
-    from charity.models import CharityPolicy
-    from charity.policy import policy_in_force
+    from ledger.models import CharityPolicy
+    from ledger.policy import policy_in_force
 
     with pytest.raises(PermissionDeniedError):
         services.policy_set(actor=treasurer, rate_percent="3", minimum_per_order=0)

@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from charity.ledger import DuplicatePost, fund_balance, fund_entries_sum, fund_post
-from charity.models import CharityPolicy, FundBalance, FundEntry
-from charity.policy import charity_share_for, policy_in_force
 from community.errors import ConflictError, KongsiError
+from ledger.fund import DuplicatePost, fund_balance, fund_entries_sum, fund_post
+from ledger.models import CharityPolicy, FundBalance, FundEntry
+from ledger.policy import charity_share_for, policy_in_force
 from tests.helpers import run_in_threads
 
 pytestmark = pytest.mark.django_db

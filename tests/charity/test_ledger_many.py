@@ -2,7 +2,8 @@
 
 import pytest
 
-from charity.ledger import (
+from community.errors import ConflictError, KongsiError
+from ledger.fund import (
     DuplicatePost,
     FundPost,
     fund_balance,
@@ -10,8 +11,7 @@ from charity.ledger import (
     fund_post,
     fund_post_many,
 )
-from charity.models import FundEntry
-from community.errors import ConflictError, KongsiError
+from ledger.models import FundEntry
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db

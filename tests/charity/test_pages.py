@@ -9,8 +9,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from charity import services
-from charity.ledger import fund_balance
-from charity.models import Disbursement, FundEntry
+from charity.models import Disbursement
+from ledger.fund import fund_balance
+from ledger.models import FundEntry
 from tests.charity.factories import BeneficiaryFactory, ProgramFactory, fund_with
 from tests.factories import MemberFactory
 from tests.helpers import assert_constant_queries
@@ -291,9 +292,9 @@ def test_login_page_links_public_page(client):
 
 def test_admin_pages_load_for_staff(client, seeded, leader, treasurer):
     pages = [
-        "/admin/charity/fundentry/",
-        "/admin/charity/fundbalance/",
-        "/admin/charity/charitypolicy/",
+        "/admin/ledger/fundentry/",
+        "/admin/ledger/fundbalance/",
+        "/admin/ledger/charitypolicy/",
         "/admin/charity/program/",
         "/admin/charity/beneficiary/",
         "/admin/charity/disbursement/",

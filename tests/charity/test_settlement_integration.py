@@ -3,10 +3,10 @@ trace every rupiah back to it."""
 
 import pytest
 
-from charity import audit
-from charity.ledger import fund_balance
-from charity.models import FundEntry
 from community.errors import ConflictError
+from ledger.fund import fund_balance
+from ledger.models import FundEntry
+from settlements import audit
 
 pytestmark = pytest.mark.django_db
 

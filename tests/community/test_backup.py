@@ -6,13 +6,12 @@ from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db.models import Sum
 
-from charity.ledger import fund_post
-from charity.models import FundEntry
 from community.backup import backup_restore
 from community.errors import ConflictError
 from community.models import Member, Shop
-from returns.ledger import credit_post
-from returns.models import CreditEntry
+from ledger.credit import credit_post
+from ledger.fund import fund_post
+from ledger.models import CreditEntry, FundEntry
 from tests.factories import MemberFactory, ShopFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -11,12 +11,12 @@ from charity.models import Program
 from charity.services import disbursement_propose, program_create
 from community.home import work_cards_for
 from orders.models import Order
-from orders.services import order_mark_paid, order_pack
+from orders.services import order_pack
 from returns.services import return_request_create
 from settlements.services import settlement_upload_proof
 from tests.charity.factories import fund_with
 from tests.factories import MemberFactory, make_staff
-from tests.helpers import assert_constant_queries, count_queries
+from tests.helpers import assert_constant_queries, count_queries, mark_paid
 from tests.settlements.factories import open_settlement, submitted_order
 from tests.settlements.test_api import photo
 
@@ -31,7 +31,7 @@ def client_for(user) -> Client:
 
 def paid_order(member, *, ship_by=None):
     order = submitted_order(member)
-    order_mark_paid(order=order, actor=None, settlement_id=0)
+    mark_paid(order)
     if ship_by is not None:
         Order.objects.filter(pk=order.pk).update(ship_by=ship_by)
     return order

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from community.role_permissions import sync_role_permissions
-from orders import services
 from orders.models import Order
 from tests.browser import has_horizontal_scroll, login, screenshot
 from tests.factories import PASSWORD, MemberFactory, ShopFactory, make_staff
+from tests.helpers import mark_paid
 from tests.orders.factories import VariantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -82,7 +82,7 @@ def test_member_logs_an_order_and_the_leader_ships_it(phone_page):
     )
     jamu.refresh_from_db()
     assert jamu.stock == 8
-    services.order_mark_paid(order=order, actor=leader, settlement_id=1)
+    mark_paid(order, actor=leader, settlement_id=1)
 
     login(page, leader.username, PASSWORD)
     page.goto(page.base_url + f"/pesanan/{order.pk}/")

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from returns.ledger import credit_balance
+from ledger.credit import credit_balance
 from returns.models import ReturnRequest
 from settlements.models import Settlement
 from tests.browser import has_horizontal_scroll, login, screenshot

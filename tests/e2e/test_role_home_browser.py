@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from orders.models import Order
-from orders.services import order_mark_paid
 from settlements.services import settlement_upload_proof
 from tests.browser import PHONE, has_horizontal_scroll, login, screenshot
 from tests.factories import PASSWORD, MemberFactory, make_staff
+from tests.helpers import mark_paid
 from tests.settlements.factories import bank_account, open_settlement, submitted_order
 from tests.settlements.test_api import photo
 from tests.trust.world import ensure_reference_data
@@ -89,7 +89,7 @@ def paid(member, count: int) -> list[Order]:
     orders = []
     for _ in range(count):
         order = submitted_order(member)
-        order_mark_paid(order=order, actor=None, settlement_id=0)
+        mark_paid(order)
         orders.append(order)
     return orders
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from charity.ledger import fund_post
-from charity.models import FundEntry
 from community.models import Marketplace
+from ledger.credit import credit_post
+from ledger.fund import fund_post
+from ledger.models import FundEntry
 from orders.models import Order
-from returns.ledger import credit_post
 from settlements.models import Settlement
 from tests.catalog.factories import CategoryFactory, ProductFactory, VariantFactory
 from tests.factories import ShopFactory

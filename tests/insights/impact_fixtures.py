@@ -2,8 +2,9 @@
 
 import datetime
 
-from charity.models import Disbursement, FundEntry
+from charity.models import Disbursement
 from insights.models import MinimumWage
+from ledger.models import FundEntry
 from orders.models import Order
 from tests.catalog.factories import VariantFactory
 from tests.charity.factories import fund_with

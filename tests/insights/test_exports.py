@@ -8,8 +8,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from charity.models import FundEntry
-from returns.models import CreditEntry
+from ledger.models import CreditEntry, FundEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +140,7 @@ def test_bad_dates_are_400_with_a_message(leader, client):
 
 
 def test_formula_text_is_neutralised(seeded, leader, client):
-    from charity.ledger import fund_post
+    from ledger.fund import fund_post
 
     fund_post(
         amount=1000,

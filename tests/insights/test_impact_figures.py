@@ -197,7 +197,7 @@ def test_economy_by_month_with_the_leader_margin_and_the_fund():
     entry = fund_with(5_000)
     fund_with(700, kind="contribution", member=member)
     out = fund_with(-1_200, kind="disbursement")
-    from charity.models import FundEntry
+    from ledger.models import FundEntry
 
     FundEntry.objects.filter(pk__in=[entry.pk, out.pk]).update(
         created_at=jakarta(2026, 1, 15, 9, 0)

@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Variant
-from charity.ledger import fund_post
-from charity.models import FundEntry
 from community.models import Marketplace, Member
 from insights import selectors, watchlist
 from insights.periods import Month
+from ledger.credit import credit_post
+from ledger.fund import fund_post
+from ledger.models import CreditBalance, FundEntry
 from orders.models import Order
-from returns.ledger import credit_post
-from returns.models import CreditBalance
 from settlements.models import Settlement, SettlementOrder
 from tests.catalog.factories import CategoryFactory, ProductFactory, VariantFactory
 from tests.factories import MemberFactory, ShopFactory

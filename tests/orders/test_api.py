@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from catalog.models import StockMovement
-from orders import services
 from orders.models import Order, OrderEvent, OrderLine
 from tests.factories import ShopFactory
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_queries, mark_paid
 from tests.orders.factories import VariantFactory, make_order
 
 pytestmark = pytest.mark.django_db
@@ -267,7 +266,7 @@ def test_roles_403_and_states_409(api_as, member, leader, treasurer):
 
 def test_the_leader_packs_ships_and_completes(api_as, member, leader):
     order = make_order(member=member)
-    services.order_mark_paid(order=order, actor=leader, settlement_id=3)
+    mark_paid(order, actor=leader, settlement_id=3)
     client = api_as(leader)
     assert client.post(f"/api/v1/orders/{order.pk}/pack/").data["status"] == "packed"
     missing = client.post(f"/api/v1/orders/{order.pk}/ship/", {}, format="json")

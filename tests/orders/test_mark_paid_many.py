@@ -1,12 +1,12 @@
-"""``orders_mark_paid_many`` (bulk statement matching) writes what
-``order_mark_paid`` writes, order by order, and refuses a batch whole."""
+"""``orders_mark_paid``, the one paid transition: what it writes per order,
+and that it refuses a batch whole."""
 
 import pytest
 from django.utils import timezone
 
 from community.errors import ConflictError
 from orders.models import Order, OrderEvent
-from orders.services import order_cancel, order_mark_paid, orders_mark_paid_many
+from orders.services import order_cancel, orders_mark_paid
 from tests.orders.factories import make_order
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +27,10 @@ def _state(order: Order) -> tuple:
 
 def test_many_write_what_one_writes(member, leader):
     single = make_order(member=member)
-    order_mark_paid(order=single, actor=leader, settlement_id=5)
+    orders_mark_paid(pairs=[(single.pk, 5)], actor=leader)
     batch = [make_order(member=member) for _ in range(3)]
     now = timezone.now()
-    orders_mark_paid_many(
-        pairs=[(order.pk, 5) for order in batch], actor=leader, now=now
-    )
+    orders_mark_paid(pairs=[(order.pk, 5) for order in batch], actor=leader, now=now)
     expected = _state(single)
     assert expected == ("paid", True, "submitted", "paid", {"settlement": 5}, leader.pk)
     for order in batch:
@@ -46,7 +44,7 @@ def test_an_order_no_longer_submitted_refuses_the_whole_batch(member, leader):
     cancelled = make_order(member=member)
     order_cancel(order=cancelled, actor=member.user)
     with pytest.raises(ConflictError):
-        orders_mark_paid_many(
+        orders_mark_paid(
             pairs=[(waiting.pk, 1), (cancelled.pk, 1)],
             actor=leader,
             now=timezone.now(),
@@ -59,7 +57,7 @@ def test_an_order_no_longer_submitted_refuses_the_whole_batch(member, leader):
 def test_an_order_named_twice_refuses_the_batch(member, leader):
     order = make_order(member=member)
     with pytest.raises(ConflictError):
-        orders_mark_paid_many(
+        orders_mark_paid(
             pairs=[(order.pk, 1), (order.pk, 2)], actor=leader, now=timezone.now()
         )
     order.refresh_from_db()

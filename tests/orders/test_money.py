@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from charity.models import CharityPolicy
+from ledger.models import CharityPolicy
 from orders.money import LineMoney, PolicySnapshot, order_money
 from orders.services import order_submit
 from tests.orders.factories import VariantFactory, make_order

@@ -7,7 +7,7 @@ from django.test import Client
 from orders import services
 from orders.models import Order
 from tests.factories import ShopFactory
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_queries, mark_paid
 from tests.orders.factories import VariantFactory, make_order
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +208,7 @@ def test_order_list_pages_twenty_newest_first(member):
 def test_the_leader_packs_and_ships_in_bulk(member, leader):
     orders = [make_order(member=member) for _index in range(3)]
     for order in orders:
-        services.order_mark_paid(order=order, actor=leader, settlement_id=1)
+        mark_paid(order, actor=leader, settlement_id=1)
     client = client_for(leader)
     queue = client.get("/pesanan/pengiriman/")
     assert queue.status_code == 200

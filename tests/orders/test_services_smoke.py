@@ -6,10 +6,10 @@ from catalog.models import StockMovement
 from orders.models import Order
 from orders.services import (
     order_complete,
-    order_mark_paid,
     order_pack,
     order_ship,
 )
+from tests.helpers import mark_paid
 from tests.orders.factories import VariantFactory, make_order
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_an_order_goes_from_submitted_to_completed(member, leader):
     assert order.goods_total == 40000
     assert order.profit == 20000
     assert order.charity_share == 500
-    order_mark_paid(order=order, actor=leader, settlement_id=7)
+    mark_paid(order, actor=leader, settlement_id=7)
     order_pack(order=order, actor=leader)
     order_ship(order=order, actor=leader, tracking_no=" jp 1234 5678 ")
     order_complete(order=order, actor=member.user)

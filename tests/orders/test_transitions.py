@@ -11,7 +11,7 @@ from community.errors import ConflictError, PermissionDeniedError
 from orders import services
 from orders.models import Order
 from orders.tasks import order_cancel_unpaid_task
-from tests.helpers import run_in_threads
+from tests.helpers import mark_paid, run_in_threads
 from tests.orders.factories import VariantFactory, make_order
 
 S = Order.Status
@@ -29,7 +29,7 @@ def order_in(status, *, member, leader, variant=None):
     if status == S.CANCELLED:
         services.order_cancel(order=order, actor=member.user)
     if status in (S.PAID, S.PACKED, S.SHIPPED, S.COMPLETED):
-        services.order_mark_paid(order=order, actor=leader, settlement_id=1)
+        mark_paid(order, actor=leader, settlement_id=1)
     if status in (S.PACKED, S.SHIPPED, S.COMPLETED):
         services.order_pack(order=order, actor=leader)
     if status in (S.SHIPPED, S.COMPLETED):
@@ -46,9 +46,7 @@ def attempts(member, leader):
     return {
         S.SUBMITTED: lambda o: services.order_submit(order=o, actor=member.user),
         S.CANCELLED: lambda o: services.order_cancel(order=o, actor=leader),
-        S.PAID: lambda o: services.order_mark_paid(
-            order=o, actor=leader, settlement_id=9
-        ),
+        S.PAID: lambda o: mark_paid(o, actor=leader, settlement_id=9),
         S.PACKED: lambda o: services.order_pack(order=o, actor=leader),
         S.SHIPPED: lambda o: services.order_ship(
             order=o, actor=leader, tracking_no="X9"
@@ -157,7 +155,7 @@ def test_auto_cancel_releases_old_unpaid_orders_once(member, leader, settings):
     old = make_order(member=member, lines=[(variant, 2, 30000)])
     fresh = make_order(member=member, lines=[(variant, 1, 30000)])
     paid = make_order(member=member, lines=[(variant, 3, 30000)])
-    services.order_mark_paid(order=paid, actor=leader, settlement_id=1)
+    mark_paid(paid, actor=leader, settlement_id=1)
     long_ago = timezone.now() - timedelta(hours=49)
     Order.objects.filter(pk__in=[old.pk, paid.pk]).update(submitted_at=long_ago)
     variant.refresh_from_db()

@@ -7,9 +7,10 @@ from PIL import Image
 
 from catalog.services import stock_adjust
 from orders.models import Order, OrderLine
-from orders.services import order_cancel, order_mark_paid
+from orders.services import order_cancel
 from returns.services import return_request_create
 from tests.catalog.factories import VariantFactory
+from tests.helpers import mark_paid
 from tests.orders.factories import make_order
 
 
@@ -27,12 +28,12 @@ def stocked_variant(*, base_price: int = 20_000, stock: int = 10):
 def paid_line(member, *, quantity: int = 3, base_price: int = 20_000) -> OrderLine:
     """Return the only line of a new order of the member, marked paid.
 
-    ``order_mark_paid`` is what a confirmed settlement calls; the settlement id
+    ``orders_mark_paid`` is what a confirmed settlement calls; the settlement id
     is not checked by orders, so returns tests need no settlement.
     """
     variant = stocked_variant(base_price=base_price)
     order = make_order(member=member, lines=[(variant, quantity, base_price + 10_000)])
-    order_mark_paid(order=order, actor=None, settlement_id=0)
+    mark_paid(order, actor=None, settlement_id=0)
     return order.lines.get()
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.db.models import Sum
 
 from community.errors import ConflictError
-from returns.audit import check_balances_equal_entries
-from returns.ledger import DuplicatePost, credit_balance, credit_lock, credit_post
-from returns.models import CreditBalance, CreditEntry
+from ledger.audit import check_credit_balances_equal_entries
+from ledger.credit import DuplicatePost, credit_balance, credit_lock, credit_post
+from ledger.models import CreditBalance, CreditEntry
 from tests.factories import MemberFactory
 from tests.helpers import run_in_threads
 
@@ -26,7 +26,7 @@ def test_posts_move_the_balance_and_keep_a_running_total(member):
     assert credit_balance(member) == 70_000
     total = CreditEntry.objects.filter(member=member).aggregate(s=Sum("amount"))["s"]
     assert total == 70_000
-    assert check_balances_equal_entries() == []
+    assert check_credit_balances_equal_entries() == []
 
 
 def test_a_post_below_zero_is_refused_and_writes_nothing(member):
@@ -72,4 +72,4 @@ def test_concurrent_spending_never_takes_more_than_the_balance():
     refused = [r for r in results if isinstance(r, ConflictError)]
     assert len(succeeded) == 3 and len(refused) == 5, results
     assert credit_balance(member) == 10_000
-    assert check_balances_equal_entries() == []
+    assert check_credit_balances_equal_entries() == []

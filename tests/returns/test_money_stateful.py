@@ -27,9 +27,10 @@ from hypothesis.stateful import (
 
 from community.errors import ConflictError, KongsiError
 from insights.management.commands.audit_money import run_all_checks
+from ledger.credit import credit_balance
+from ledger.models import CreditEntry
 from orders.models import Order, OrderLine
-from returns.ledger import credit_balance
-from returns.models import CreditEntry, ReturnRequest
+from returns.models import ReturnRequest
 from returns.services import (
     credit_adjust,
     return_approve,

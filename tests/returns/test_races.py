@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from community.errors import ConflictError
-from returns.ledger import credit_balance, credit_post
-from returns.models import CreditEntry, ReturnRequest
+from ledger.credit import credit_balance, credit_post
+from ledger.models import CreditEntry
+from returns.models import ReturnRequest
 from returns.services import return_approve
 from settlements.models import Settlement
 from settlements.services import settlement_create

@@ -10,8 +10,9 @@ from community.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from returns.ledger import credit_balance
-from returns.models import CreditEntry, ReturnPhoto, ReturnRequest
+from ledger.credit import credit_balance
+from ledger.models import CreditEntry
+from returns.models import ReturnPhoto, ReturnRequest
 from returns.services import credit_adjust, return_approve, return_reject
 from tests.returns.factories import (
     cancelled_line,
@@ -196,7 +197,7 @@ def test_adjustment_moves_credit_with_a_reason(member, leader):
 
 
 def test_the_same_adjustment_form_twice_posts_once(member, leader):
-    from returns.ledger import DuplicatePost
+    from ledger.credit import DuplicatePost
 
     credit_adjust(
         member=member, amount=1_000, reason="x", actor=leader, idempotency_key="t1"

@@ -2,8 +2,9 @@
 
 import pytest
 
-from returns.ledger import credit_balance
-from returns.models import CreditEntry, ReturnPhoto, ReturnRequest
+from ledger.credit import credit_balance
+from ledger.models import CreditEntry
+from returns.models import ReturnPhoto, ReturnRequest
 from returns.services import credit_adjust
 from tests.helpers import assert_constant_queries
 from tests.returns.factories import (

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from returns.ledger import credit_balance
+from ledger.credit import credit_balance
 from returns.models import ReturnPhoto, ReturnRequest
 from returns.services import credit_adjust
 from tests.helpers import assert_constant_queries

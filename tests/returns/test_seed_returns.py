@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from demo import seed_catalog, seed_community, seed_returns
-from returns.ledger import credit_balance
-from returns.models import CreditEntry, ReturnRequest
+from ledger.credit import credit_balance
+from ledger.models import CreditEntry
+from returns.models import ReturnRequest
 
 pytestmark = pytest.mark.django_db
 

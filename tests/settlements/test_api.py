@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from charity.models import FundEntry
+from ledger.models import FundEntry
 from orders.models import Order
 from settlements.models import BankStatementLine, Settlement
 from tests.factories import MemberFactory

@@ -2,8 +2,8 @@
 
 import pytest
 
+from ledger.credit import credit_post
 from orders.models import Order
-from returns.ledger import credit_post
 from settlements import audit, services
 from settlements.models import BankAccount, Settlement
 from tests.factories import MemberFactory

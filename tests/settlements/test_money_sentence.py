@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from community.money import format_rupiah, payment_sum
-from returns.ledger import credit_post
+from ledger.credit import credit_post
 from settlements.models import Settlement
 from settlements.services import settlement_upload_proof
 from tests.orders.test_pages import form_data

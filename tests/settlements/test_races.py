@@ -2,8 +2,8 @@
 
 import pytest
 
-from charity.models import FundEntry
 from community.errors import ConflictError
+from ledger.models import FundEntry
 from orders.models import OrderEvent
 from settlements import reconciliation, services
 from settlements.models import BankStatementLine, Settlement

@@ -5,15 +5,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from charity.models import FundEntry
 from community.errors import ConflictError, KongsiError, PermissionDeniedError
+from ledger.credit import credit_balance, credit_post
+from ledger.models import CreditEntry, FundEntry
 from orders.models import Order, OrderEvent
-from returns.ledger import credit_balance, credit_post
-from returns.models import CreditEntry
 from settlements import services
 from settlements.models import Settlement, SettlementOrder
 from settlements.selectors import member_outstanding
-from settlements.signals import settlement_confirmed
+from settlements.signals import settlements_confirmed
 from tests.factories import MemberFactory
 from tests.settlements.factories import open_settlement, submitted_order
 
@@ -126,18 +125,21 @@ def test_credit_covering_everything_confirms_at_once_without_code(member):
     assert not FundEntry.objects.filter(kind="unique_code").exists()
 
 
-def test_confirm_marks_orders_paid_posts_fund_once_and_signals(member, treasurer):
+def test_confirm_marks_orders_paid_posts_fund_once_and_signals(
+    member, treasurer, django_capture_on_commit_callbacks
+):
     settlement = open_settlement(member)
     received = []
-    settlement_confirmed.connect(
-        lambda **kw: received.append(kw["settlement"].pk),
+    settlements_confirmed.connect(
+        lambda **kw: received.extend(s.pk for s in kw["settlements"]),
         weak=False,
         dispatch_uid="test-confirm",
     )
     try:
-        services.settlement_confirm(settlement=settlement, actor=treasurer)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.settlement_confirm(settlement=settlement, actor=treasurer)
     finally:
-        settlement_confirmed.disconnect(dispatch_uid="test-confirm")
+        settlements_confirmed.disconnect(dispatch_uid="test-confirm")
     settlement.refresh_from_db()
     assert settlement.status == Settlement.Status.CONFIRMED
     assert settlement.confirmed_by == treasurer

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from charity.models import FundEntry
 from community.errors import ConflictError, KongsiError
+from ledger.models import FundEntry
 from orders.models import Order
 from settlements import reconciliation, services
 from settlements.models import BankStatement, BankStatementLine, Settlement

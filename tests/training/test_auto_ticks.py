@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from community.models import Member
 from orders.signals import order_completed, order_submitted
-from settlements.signals import settlement_confirmed
+from settlements.signals import settlements_confirmed
 from tests.factories import ShopFactory
-from tests.helpers import run_in_threads
+from tests.helpers import mark_paid, run_in_threads
 from tests.training.factories import (
     auto_item,
     fake_order,
@@ -20,6 +20,17 @@ from tests.training.factories import (
 )
 from training.models import ChecklistItem, Enrollment, ItemCheck
 from training.services import item_auto_check
+
+
+@pytest.fixture(autouse=True)
+def ticks_at_once(monkeypatch):
+    """The receivers tick after the sender's commit; these tests send the
+    signals inside the test's transaction, so run those callbacks at once."""
+    from training import receivers
+
+    monkeypatch.setattr(
+        receivers.transaction, "on_commit", lambda fn, robust=False: fn()
+    )
 
 
 def ticks(enrollment, code):
@@ -41,11 +52,13 @@ def test_first_order_ticks_once_from_the_order_submitted_signal():
 
 
 @pytest.mark.django_db
-def test_first_settlement_ticks_once_from_the_settlement_confirmed_signal():
+def test_first_settlement_ticks_once_from_the_settlements_confirmed_signal():
     enrollment = make_trainee()
     for pk in (5, 6):
-        settlement_confirmed.send(
-            sender=None, settlement=fake_settlement(enrollment.trainee, pk), actor=None
+        settlements_confirmed.send(
+            sender=None,
+            settlements=[fake_settlement(enrollment.trainee, pk)],
+            actor=None,
         )
     assert ticks(enrollment, "first_settlement").get().reference == "settlement:5"
 
@@ -94,8 +107,8 @@ def test_the_last_automatic_tick_finishes_training_and_activates_the_member():
     enrollment = make_trainee()
     last = auto_item("first_settlement")
     tick_directly(enrollment, ChecklistItem.objects.exclude(pk=last.pk))
-    settlement_confirmed.send(
-        sender=None, settlement=fake_settlement(enrollment.trainee, 9), actor=None
+    settlements_confirmed.send(
+        sender=None, settlements=[fake_settlement(enrollment.trainee, 9)], actor=None
     )
     enrollment.refresh_from_db()
     trainee = Member.objects.get(pk=enrollment.trainee_id)
@@ -111,9 +124,10 @@ def test_two_orders_logged_concurrently_tick_first_order_once():
     member_id = enrollment.trainee_id
 
     def log_order(index):
-        return item_auto_check(
-            member_id=member_id, auto_code="first_order", reference=f"order:{index}"
+        ticked = item_auto_check(
+            auto_code="first_order", references={member_id: f"order:{index}"}
         )
+        return ticked[0] if ticked else None
 
     results = run_in_threads(log_order, 2)
     assert not [r for r in results if isinstance(r, Exception)], results
@@ -141,7 +155,7 @@ def test_real_orders_tick_first_order_and_five_completed(leader):
     placed = [first] + [make_order(member=trainee, shop=shop) for _ in range(4)]
     assert ticks(enrollment, "first_order").count() == 1
     for index, order in enumerate(placed):
-        orders.order_mark_paid(order=order, actor=leader, settlement_id=index + 1)
+        mark_paid(order, actor=leader, settlement_id=index + 1)
         orders.order_pack(order=order, actor=leader)
         orders.order_ship(order=order, actor=leader, tracking_no=f"JNE00{index}")
         assert not ticks(enrollment, "five_completed").exists()

@@ -1,4 +1,4 @@
-"""The bulk settlements_confirmed signal ticks as the single one sent in turn."""
+"""The settlements_confirmed signal ticks each member's first settlement once."""
 
 import pytest
 

@@ -49,9 +49,9 @@ def _bank_account_on_a_statement(world):
 
 def _credit(label):
     def make(world):
-        from returns.ledger import credit_post
+        from ledger.credit import credit_post
 
-        if not _model("returns.CreditEntry").objects.exists():
+        if not _model("ledger.CreditEntry").objects.exists():
             credit_post(
                 member=world.members["b"],
                 amount=5_000,
@@ -207,12 +207,12 @@ EXPECTED = {
         lambda w: _first("settlements.BankStatementLine"),
         None,
     ),
-    "returns.CreditEntry": (_credit("returns.CreditEntry"), None),
-    "returns.CreditBalance": (_credit("returns.CreditBalance"), None),
+    "ledger.CreditEntry": (_credit("ledger.CreditEntry"), None),
+    "ledger.CreditBalance": (_credit("ledger.CreditBalance"), None),
     "returns.ReturnRequest": (lambda w: _first("returns.ReturnRequest"), None),
-    "charity.FundEntry": (lambda w: _first("charity.FundEntry"), None),
-    "charity.FundBalance": (lambda w: _first("charity.FundBalance"), None),
-    "charity.CharityPolicy": (lambda w: _first("charity.CharityPolicy"), None),
+    "ledger.FundEntry": (lambda w: _first("ledger.FundEntry"), None),
+    "ledger.FundBalance": (lambda w: _first("ledger.FundBalance"), None),
+    "ledger.CharityPolicy": (lambda w: _first("ledger.CharityPolicy"), None),
     "charity.Program": (
         lambda w: _first("charity.Program", pk=w.ids["program"]),
         lambda w: __import__(

@@ -98,7 +98,7 @@ def test_catalog_csv_export(client, leader):
 def test_insights_fund_ledger_csv_and_xlsx(client, treasurer):
     fund_with(100_000)
     fund_with(-2_500, kind="adjustment")
-    from charity.ledger import fund_post
+    from ledger.fund import fund_post
 
     fund_post(
         amount=1_000,

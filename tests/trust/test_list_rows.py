@@ -125,7 +125,7 @@ def test_trainee_list_page_is_the_mentors_own(world):
 
 
 def test_member_credit_and_contributions_are_own(world):
-    from returns.ledger import credit_post
+    from ledger.credit import credit_post
 
     credit_post(
         member=world.members["a"],

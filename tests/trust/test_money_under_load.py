@@ -224,7 +224,7 @@ def _operations(world):
 
 
 def test_money_survives_sixteen_threads_of_mixed_operations():
-    from charity.ledger import fund_balance, fund_entries_sum
+    from ledger.fund import fund_balance, fund_entries_sum
     from settlements.models import Settlement
 
     world = _setup()

@@ -192,7 +192,7 @@ def _audit(command: str, *args) -> None:
 
 
 def _assert_paid_once(settlements, statement_id, count: int = LINES) -> None:
-    from charity.models import FundEntry
+    from ledger.models import FundEntry
     from settlements.models import BankStatement, BankStatementLine, Settlement
 
     statement = BankStatement.objects.get(pk=statement_id)

@@ -74,8 +74,8 @@ def _stop(process) -> None:
 
 
 def test_killed_worker_mid_import_the_next_worker_finishes_it_once(monkeypatch):
-    from charity.models import FundEntry
     from config.celery import app
+    from ledger.models import FundEntry
     from orders.models import Order
     from settlements import tasks
     from settlements.bulk_matching import MATCH_CHUNK_LINES

@@ -17,6 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from tests.helpers import mark_paid
+
 ROLES = ("anon", "a", "b", "mentor_a", "mentor_x", "treasurer", "leader")
 STATEMENT = (
     Path(__file__).resolve().parent.parent / "settlements/data/generic-2026-11.csv"
@@ -42,7 +44,7 @@ def ensure_reference_data() -> None:
             "training.migrations.0002_seed_stages_and_glossary"
         )
         seed.seed(apps, None)
-    from charity.models import CharityPolicy
+    from ledger.models import CharityPolicy
 
     if not CharityPolicy.objects.exists():
         CharityPolicy.objects.create(effective_from=datetime.date(2020, 1, 1))
@@ -66,7 +68,6 @@ def build_world() -> World:
     )
     from orders.services import (
         order_attach_label,
-        order_mark_paid,
         order_pack,
         order_ship,
     )
@@ -128,14 +129,14 @@ def build_world() -> World:
     )
     ids["label_path"] = type(submitted).objects.get(pk=submitted.pk).label.name
     paid = order()
-    order_mark_paid(order=paid, actor=None, settlement_id=0)
+    mark_paid(paid, actor=None, settlement_id=0)
     ids["order_paid"] = paid.pk
     packed = order()
-    order_mark_paid(order=packed, actor=None, settlement_id=0)
+    mark_paid(packed, actor=None, settlement_id=0)
     order_pack(order=packed, actor=leader)
     ids["order_packed"] = packed.pk
     shipped = order()
-    order_mark_paid(order=shipped, actor=None, settlement_id=0)
+    mark_paid(shipped, actor=None, settlement_id=0)
     order_pack(order=shipped, actor=leader)
     order_ship(order=shipped, actor=leader, tracking_no="JNE0001234")
     ids["order_shipped"] = shipped.pk

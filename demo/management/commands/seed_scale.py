@@ -32,12 +32,12 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from catalog.models import Category, Product, StockMovement, Variant
-from charity.models import FundBalance, FundEntry
-from charity.policy import policy_in_force
 from community.models import Marketplace, Member, Shop
+from ledger.models import CreditBalance, CreditEntry, FundBalance, FundEntry
+from ledger.policy import policy_in_force
 from orders.models import Order, OrderLine
 from orders.money import LineMoney, order_money
-from returns.models import CreditBalance, CreditEntry, ReturnRequest
+from returns.models import ReturnRequest
 from settlements.models import (
     BankStatement,
     BankStatementLine,

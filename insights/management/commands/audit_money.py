@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 # In dependency order; a domain without audit.py yet is skipped.
 AUDIT_MODULES = [
+    "ledger.audit",
     "catalog.audit",
     "orders.audit",
     "settlements.audit",

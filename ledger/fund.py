@@ -1,6 +1,7 @@
 """The fund ledger: the only code that writes ``FundEntry`` and ``FundBalance``.
 
-Leaf module: depends only on community, so settlements may import it.
+Depends only on community; every app above may post (with a typed reference
+from ``ledger.references``).
 """
 
 from collections.abc import Sequence
@@ -61,50 +62,9 @@ def _refuse_overdraw(balance: int, amount: int) -> None:
         )
 
 
-@transaction.atomic
-def fund_post(
-    *,
-    amount: int,
-    kind: str,
-    reference: str,
-    idempotency_key: str,
-    member=None,
-    actor=None,
-    memo: str = "",
-) -> FundEntry:
-    """Append one entry and move the balance, under a lock of the balance row.
-
-    ``amount`` is signed: contributions, unique codes and donations are ≥ 0,
-    disbursements ≤ 0 (money out), adjustments either. A post that would take the
-    balance below zero raises ``ConflictError``; a second post with the same
-    ``idempotency_key`` raises ``DuplicatePost``. Nothing is written on error.
-    """
-    _check_post(amount=amount, kind=kind, idempotency_key=idempotency_key)
-    balance = _lock_balance()
-    if FundEntry.objects.filter(idempotency_key=idempotency_key).exists():
-        raise DuplicatePost(_("This fund entry was already recorded."))
-    _refuse_overdraw(balance.balance, amount)
-    try:
-        with transaction.atomic():
-            entry = FundEntry.objects.create(
-                amount=amount,
-                kind=kind,
-                reference=reference,
-                idempotency_key=idempotency_key,
-                member=member,
-                actor=actor,
-                memo=memo,
-            )
-    except IntegrityError as exc:  # a concurrent post of the same key
-        raise DuplicatePost(_("This fund entry was already recorded.")) from exc
-    balance.balance += amount
-    balance.save(update_fields=["balance", "updated_at"])
-    return entry
-
-
 @dataclass(frozen=True)
 class FundPost:
-    """One post for ``fund_post_many``: the arguments of ``fund_post``."""
+    """One post for ``fund_post_many``."""
 
     amount: int
     kind: str
@@ -115,11 +75,34 @@ class FundPost:
     memo: str = ""
 
 
+def fund_post(
+    *,
+    amount: int,
+    kind: str,
+    reference: str,
+    idempotency_key: str,
+    member=None,
+    actor=None,
+    memo: str = "",
+) -> FundEntry:
+    """Post one entry: ``fund_post_many`` with a list of one.
+
+    ``amount`` is signed: contributions, unique codes and donations are ≥ 0,
+    disbursements ≤ 0 (money out), adjustments either. A post that would take the
+    balance below zero raises ``ConflictError``; a second post with the same
+    ``idempotency_key`` raises ``DuplicatePost``. Nothing is written on error.
+    """
+    member_id = getattr(member, "pk", member)
+    post = FundPost(amount, kind, reference, idempotency_key, member_id, actor, memo)
+    return fund_post_many([post])[0]
+
+
 @transaction.atomic
 def fund_post_many(posts: Sequence[FundPost]) -> list[FundEntry]:
-    """Append many entries under ONE lock of the balance row (bulk matching).
+    """Append entries under ONE lock of the balance row (lock plan step 7,
+    ``community.lock_plan``): the only writer of ``FundEntry``/``FundBalance``.
 
-    The same checks as ``fund_post``, all or nothing: any invalid post, any
+    All or nothing: any invalid post, any
     idempotency key already recorded (or given twice) and any point where the
     running balance would go below zero refuses the whole batch.
     """
@@ -139,20 +122,9 @@ def fund_post_many(posts: Sequence[FundPost]) -> list[FundEntry]:
         running += post.amount
     try:
         with transaction.atomic():
+            # A FundPost's fields are FundEntry's own names.
             entries = FundEntry.objects.bulk_create(
-                [
-                    FundEntry(
-                        amount=post.amount,
-                        kind=post.kind,
-                        reference=post.reference,
-                        idempotency_key=post.idempotency_key,
-                        member_id=post.member_id,
-                        actor=post.actor,
-                        memo=post.memo,
-                    )
-                    for post in posts
-                ],
-                batch_size=1000,
+                [FundEntry(**vars(post)) for post in posts], batch_size=1000
             )
     except IntegrityError as exc:
         # A key already recorded (the unique index answers in the same pass as
@@ -167,9 +139,8 @@ def fund_post_many(posts: Sequence[FundPost]) -> list[FundEntry]:
 def fund_balance_lock() -> None:
     """Take the balance row's lock now, ahead of ``fund_post_many``.
 
-    Bulk statement matching locks rows in the single path's order (settlement
-    → orders → fund balance → statement lines), so it takes this lock before
-    it locks the lines.
+    ``settlements_confirm`` takes it before it locks the bank lines (lock plan:
+    settlement → orders → fund balance → statement lines).
     """
     _lock_balance()
 

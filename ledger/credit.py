@@ -3,14 +3,15 @@
 It knows nothing of orders or settlements: callers pass an amount, a kind, a
 reference and an idempotency key. Posting locks the member's balance row, so
 two posts for one member are serialised and the balance can never go below
-zero; a second post with the same key is refused.
+zero; a second post with the same key is refused. The balance row is step 6
+of the lock plan (``community.lock_plan``).
 """
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from community.errors import ConflictError, KongsiError
-from returns.models import CreditBalance, CreditEntry
+from ledger.models import CreditBalance, CreditEntry
 
 
 class DuplicatePost(ConflictError):
