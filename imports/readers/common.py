@@ -9,7 +9,8 @@ from community.errors import KongsiError
 
 def line_error(row, reason: str) -> KongsiError:
     return KongsiError(
-        _("Row %(row)s of the file: %(reason)s") % {"row": row.number, "reason": reason},
+        _("Row %(row)s of the file: %(reason)s")
+        % {"row": row.number, "reason": reason},
         field="file",
         code="bad_row",
     )
@@ -21,6 +22,4 @@ def read_line_numbers(row):
     try:
         yield
     except ValueError:
-        raise line_error(
-            row, _("a number, amount or date cannot be read.")
-        ) from None
+        raise line_error(row, _("a number, amount or date cannot be read.")) from None

@@ -96,7 +96,8 @@ class TokopediaLegacyReader(Reader):
                     first.text("city"),
                     first.text("province"),
                 )
-                if part and part.lower() not in first.text("address").lower()
+                if part
+                and part.lower() not in first.text("address").lower()
                 or part == first.text("address")
             )
             order = ImportedOrder(
