@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from catalog.models import Category, Product, StockMovement, Variant
+from catalog.signals import variant_unavailable
 from community.errors import KongsiError
 from community.limits import MAX_PRICE, MAX_STOCK
 from community.models import Member
@@ -73,11 +74,15 @@ def _move(
     reason: str = "",
 ) -> list[StockMovement]:
     movements = []
+    emptied = []
     user = _actor_user(actor)
     for variant_id in sorted(merged):
         variant = variants[variant_id]
+        before = variant.stock
         variant.stock = variant.stock + sign * merged[variant_id]
         variant.save(update_fields=["stock"])
+        if before > 0 and variant.stock == 0:
+            emptied.append(variant_id)
         movements.append(
             StockMovement(
                 variant=variant,
@@ -89,7 +94,12 @@ def _move(
                 reference=(reference or "")[:80],
             )
         )
-    return StockMovement.objects.bulk_create(movements)
+    created = StockMovement.objects.bulk_create(movements)
+    if emptied:
+        variant_unavailable.send(
+            sender=Variant, variant_ids=emptied, reason="out_of_stock"
+        )
+    return created
 
 
 def stock_reserve_many(*, items: Items, actor, reference: str) -> list[StockMovement]:
@@ -426,6 +436,12 @@ def product_update(
             changed.append(field)
     if changed:
         product.save(update_fields=changed)
+    if "is_active" in changed and not product.is_active:
+        variant_unavailable.send(
+            sender=Variant,
+            variant_ids=list(product.variants.values_list("pk", flat=True)),
+            reason="deactivated",
+        )
     for data in variants or []:
         data = dict(data)
         existing = None
@@ -484,6 +500,10 @@ def variant_update(
         setattr(locked, field, fields[field])
     if changed:
         locked.save(update_fields=changed)
+    if "is_active" in changed and not locked.is_active:
+        variant_unavailable.send(
+            sender=Variant, variant_ids=[locked.pk], reason="deactivated"
+        )
     if stock is not None:
         stock_set(
             variant=locked,
