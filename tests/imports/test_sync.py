@@ -232,3 +232,23 @@ def test_two_imports_racing_create_each_order_once(member, shopee_shop, catalog)
     assert Order.objects.count() == 3
     jamu = catalog["KG-JSS01-1"].__class__.objects.get(sku="KG-JSS01-1")
     assert jamu.stock == 18
+
+
+@pytest.mark.django_db
+def test_bench_export_imports_with_constant_queries(member, catalog):
+    """The bench entry at a small size: the same queries per order at 40 and
+    200 rows (the 5 000-row timing goal lives in bench/, not here)."""
+    from bench import marketplace_import
+    from tests.factories import ShopFactory
+
+    skus = list(catalog)
+    small = marketplace_import.run(
+        rows=40, member=member, shop=ShopFactory(member=member), skus=skus
+    )
+    large = marketplace_import.run(
+        rows=200, member=member, shop=ShopFactory(member=member), skus=skus
+    )
+    assert (small["orders"], large["orders"]) == (20, 100)
+    per_order = (large["queries"] - small["queries"]) / 80
+    assert large["queries"] == small["queries"] + per_order * 80
+    assert per_order == int(per_order)
