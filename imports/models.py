@@ -61,6 +61,13 @@ class ImportBatch(models.Model):
     updated = models.PositiveIntegerField(_("orders updated"), default=0)
     skipped = models.PositiveIntegerField(_("orders skipped"), default=0)
     fees_set = models.PositiveIntegerField(_("fees filled"), default=0)
+    # The Kongsi orders this import created or changed.
+    orders = models.ManyToManyField(
+        "orders.Order",
+        verbose_name=_("orders"),
+        related_name="import_batches",
+        blank=True,
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
@@ -78,6 +85,40 @@ class ImportBatch(models.Model):
         return (
             f"impor #{self.pk} ({self.layout})" if self.layout else f"impor #{self.pk}"
         )
+
+
+class ShopListing(models.Model):
+    """A variant seen in a shop's export: the member sells it there.
+
+    Written by every confirmed import; the stock-out broadcast reads it to know
+    whom to tell and which shops to list on the checklist.
+    """
+
+    shop = models.ForeignKey(
+        "community.Shop",
+        verbose_name=_("shop"),
+        on_delete=models.CASCADE,
+        related_name="listings",
+    )
+    variant = models.ForeignKey(
+        "catalog.Variant",
+        verbose_name=_("catalog item"),
+        on_delete=models.CASCADE,
+        related_name="shop_listings",
+    )
+    last_seen = models.DateTimeField(_("last seen in an import"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("item in a shop")
+        verbose_name_plural = _("items in shops")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shop", "variant"], name="shop_listing_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id}: {self.variant_id}"
 
 
 class SkuMapping(models.Model):

@@ -17,6 +17,7 @@ is written always follows the database at that moment, not an old dry run.
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
 from catalog.models import Variant
@@ -149,13 +150,19 @@ def _existing_orders(shop: Shop, numbers: set[str]) -> dict[str, Order]:
     found: dict[str, Order] = {}
     if not numbers:
         return found
-    rows = Order.objects.filter(shop=shop, marketplace_order_no__in=numbers).order_by(
-        "created_at", "pk"
+    # Case-insensitive, as order_create refuses duplicates: a number typed by
+    # hand in lower case is the same order.
+    by_upper = {number.upper(): number for number in numbers}
+    rows = (
+        Order.objects.annotate(number_upper=Upper("marketplace_order_no"))
+        .filter(shop=shop, number_upper__in=list(by_upper))
+        .order_by("created_at", "pk")
     )
     for order in rows:
-        current = found.get(order.marketplace_order_no)
+        number = by_upper[order.number_upper]
+        current = found.get(number)
         if current is None or current.status == S.CANCELLED:
-            found[order.marketplace_order_no] = order
+            found[number] = order
     return found
 
 

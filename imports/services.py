@@ -18,7 +18,7 @@ from catalog.models import Variant
 from community.errors import KongsiError
 from community.limits import id_or_none
 from community.models import Member, Shop
-from imports.models import FeeDifference, ImportBatch, SkuMapping
+from imports.models import FeeDifference, ImportBatch, ShopListing, SkuMapping
 from imports.planning import Plan, PlannedOrder, mapping_key, plan_import
 from imports.readers import ReadResult, read_export
 from orders import services as order_services
@@ -252,13 +252,20 @@ def import_confirm(
     for item in plan.fees:
         if item.action == "update":
             _apply_fee(item, item.existing, actor=actor, source=source, batch=batch)
-            fees_set += 1
+            fees_set += "marketplace_fee" in item.changes
     fees_set += sum(
         1
         for planned in plan.orders
-        if planned.action != "skip"
-        and ("marketplace_fee" in planned.changes or planned.fee is not None)
+        if (planned.action == "create" and planned.fee)
+        or (planned.action == "update" and "marketplace_fee" in planned.changes)
     )
+    touched = [
+        item.existing.pk
+        for item in [*plan.orders, *plan.fees]
+        if item.action in ("create", "update") and item.existing is not None
+    ]
+    batch.orders.add(*touched)
+    _remember_listings(shop, plan)
     batch.status = ImportBatch.Status.DONE
     batch.confirmed_at = timezone.now()
     batch.created = plan.count("create")
@@ -267,6 +274,29 @@ def import_confirm(
     batch.fees_set = fees_set
     batch.save()
     return plan, batch
+
+
+def _remember_listings(shop: Shop, plan: Plan) -> None:
+    """Note every catalog item the export shows this shop sells (two queries)."""
+    variant_ids = {
+        line.variant.pk
+        for order in plan.orders
+        for line in order.lines
+        if line.variant is not None
+    }
+    if not variant_ids:
+        return
+    now = timezone.now()
+    ShopListing.objects.filter(shop=shop, variant_id__in=variant_ids).update(
+        last_seen=now
+    )
+    ShopListing.objects.bulk_create(
+        [
+            ShopListing(shop=shop, variant_id=pk, last_seen=now)
+            for pk in sorted(variant_ids)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def batch_create(

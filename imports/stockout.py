@@ -14,8 +14,7 @@ from catalog.models import Variant
 from community.errors import KongsiError
 from community.models import Shop
 from community.services import notification_send
-from imports.models import SkuMapping, StockOutNotice, StockOutShopCheck
-from orders.models import OrderLine
+from imports.models import ShopListing, SkuMapping, StockOutNotice, StockOutShopCheck
 
 
 def on_variant_unavailable(sender, variant_ids, reason, **kwargs):
@@ -27,12 +26,8 @@ def on_variant_unavailable(sender, variant_ids, reason, **kwargs):
 def listing_members(variant_ids) -> dict[int, set[int]]:
     """variant id → ids of the members whose imports or SKU map show they list it."""
     found: dict[int, set[int]] = {}
-    imported = (
-        OrderLine.objects.filter(
-            variant_id__in=variant_ids, order__events__params__imported=True
-        )
-        .values_list("variant_id", "order__member_id")
-        .distinct()
+    imported = ShopListing.objects.filter(variant_id__in=variant_ids).values_list(
+        "variant_id", "shop__member_id"
     )
     mapped = SkuMapping.objects.filter(variant_id__in=variant_ids).values_list(
         "variant_id", "member_id"
@@ -123,15 +118,25 @@ def home_panel_context(request, member) -> dict | None:
     if not notices:
         return None
     shops = list(Shop.objects.filter(member=member).exclude(marketplace="whatsapp"))
+    listed: dict[int, set[int]] = {}
+    for variant_id, shop_id in ShopListing.objects.filter(
+        shop__member=member, variant_id__in=[n.variant_id for n in notices]
+    ).values_list("variant_id", "shop_id"):
+        listed.setdefault(variant_id, set()).add(shop_id)
     items = []
     for notice in notices:
+        # The shops whose exports showed the item; known only from the SKU
+        # map, it may be in any of them.
+        wanted = listed.get(notice.variant_id) or {shop.pk for shop in shops}
         done = {check.shop_id for check in notice.checks.all()}
-        if shops and done >= {shop.pk for shop in shops}:
+        if done >= wanted:
             continue
         items.append(
             {
                 "notice": notice,
-                "shops": [(shop, shop.pk in done) for shop in shops],
+                "shops": [
+                    (shop, shop.pk in done) for shop in shops if shop.pk in wanted
+                ],
             }
         )
     return {"items": items} if items else None

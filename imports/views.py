@@ -20,7 +20,6 @@ from imports.forms import ImportForm
 from imports.models import ImportBatch, StockOutNotice
 from imports.planning import plan_import
 from imports.stockout import notice_tick
-from orders.models import Order
 
 
 def _own_member(request):
@@ -85,13 +84,9 @@ def _plan_of(batch: ImportBatch):
 def import_review(request, pk):
     batch = _own_batch(request, pk)
     if batch.status == ImportBatch.Status.DONE:
-        orders = Order.objects.filter(
-            events__params__source=batch.source, events__params__imported=True
-        ).distinct()
+        orders = batch.orders.select_related("shop").order_by("pk")
         return render(
-            request,
-            "imports/import_done.html",
-            {"batch": batch, "orders": orders.order_by("pk")},
+            request, "imports/import_done.html", {"batch": batch, "orders": orders}
         )
     try:
         plan = _plan_of(batch)
