@@ -1,7 +1,7 @@
-"""(f) Marketplace import: a Shopee export of N rows (one SKU per order, some
-orders with two lines) confirmed into one member's shop, timed, with the
-queries per order counted. Goal: 5 000 rows in ≤ 20 s, constant queries per
-order (the dry run's look-ups do not grow with the file)."""
+"""(f) Marketplace import: a Shopee export of N rows (two lines per order)
+confirmed into one member's shop, timed, with the queries per batch counted.
+Goal: 5 000 rows in ≤ 20 s, constant queries per batch of BATCH_SIZE orders
+(orders.bulk)."""
 
 import io
 import time
@@ -55,12 +55,14 @@ def run(*, rows: int, member, shop, skus: list[str], as_draft: bool = True) -> d
             as_draft=as_draft,
         )
     seconds = time.monotonic() - started
-    orders = max(batch.created, 1)
+    from orders.bulk import BATCH_SIZE
+
+    batches = max(-(-batch.created // BATCH_SIZE), 1)
     return {
         "rows": rows,
         "orders": batch.created,
         "seconds": round(seconds, 2),
         "queries": len(captured.captured_queries),
-        "queries_per_order": round(len(captured.captured_queries) / orders, 2),
+        "queries_per_batch": round(len(captured.captured_queries) / batches, 1),
         "goal_met": seconds <= 20,
     }

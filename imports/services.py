@@ -2,9 +2,10 @@
 
 Lock order: the Shop row first (two imports into one shop run one after the
 other, so the second sees every order the first wrote and updates instead of
-duplicating), then each order through the orders services (Order row, then
-variants). The whole confirmation is one transaction: a refused order is
-skipped inside its own savepoint; anything unexpected rolls everything back.
+duplicating), then every order the import changes (by pk), then variants —
+through the orders services for updates and ``orders.bulk`` for new orders.
+The whole confirmation is one transaction: a refused order is skipped (inside
+its own savepoint); anything unexpected rolls everything back.
 """
 
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from imports.models import FeeDifference, ImportBatch, ShopListing, SkuMapping
 from imports.planning import Plan, PlannedOrder, mapping_key, plan_import
 from imports.readers import ReadResult, read_export
 from orders import services as order_services
+from orders.bulk import BATCH_SIZE, NewOrder, orders_create_many
 from orders.marketplace import (
     order_marketplace_update,
     order_record_marketplace_event,
@@ -122,6 +124,58 @@ def _create(planned: PlannedOrder, *, member, shop, actor, source, as_draft) -> 
         planned.problem(error.code or "refused", str(error.message))
         return
     planned.existing = order
+
+
+def _create_batch(chunk, *, member, shop, actor, source, as_draft) -> None:
+    """Log a chunk of new orders in a fixed number of queries (orders.bulk);
+    when the chunk as a whole is refused, log its orders one by one."""
+    new_orders = [
+        NewOrder(
+            marketplace_order_no=planned.number,
+            lines=_lines_input(planned),
+            recipient_name=planned.imported.recipient_name,
+            recipient_phone=planned.imported.recipient_phone,
+            recipient_address=planned.imported.recipient_address,
+            courier=planned.imported.courier,
+            marketplace_fee=planned.fee or 0,
+            tracking_no=planned.imported.tracking_no,
+            ship_by=planned.imported.ship_by,
+            params={
+                "marketplace_status": planned.imported.raw_status,
+                **planned.imported.extra,
+            },
+        )
+        for planned in chunk
+    ]
+    try:
+        with transaction.atomic():
+            result = orders_create_many(
+                member=member,
+                shop=shop,
+                orders=new_orders,
+                draft=as_draft,
+                actor=actor,
+                source=source,
+            )
+    except KongsiError:
+        for planned in chunk:
+            _create(
+                planned,
+                member=member,
+                shop=shop,
+                actor=actor,
+                source=source,
+                as_draft=as_draft,
+            )
+        return
+    for planned in chunk:
+        number = " ".join(planned.number.split())[:64]
+        if number in result.created:
+            planned.existing = result.created[number]
+        else:
+            error = result.refused.get(number) or KongsiError(_("Not logged."))
+            planned.action, planned.reason = "skip", error.code or "refused"
+            planned.problem(error.code or "refused", str(error.message))
 
 
 def _open_return(order: Order, *, member, actor, source) -> int:
@@ -236,18 +290,28 @@ def import_confirm(
     )
     batch.layout = plan.layout[:60]
     source = batch.source
+    # Orders first, by pk, then variants (the orders services' lock order):
+    # every order this import changes is locked before any variant is.
+    updates = [item for item in [*plan.orders, *plan.fees] if item.action == "update"]
+    list(
+        Order.objects.select_for_update(of=("self",))
+        .filter(pk__in=[item.existing.pk for item in updates])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     for planned in plan.orders:
-        if planned.action == "create":
-            _create(
-                planned,
-                member=member,
-                shop=shop,
-                actor=actor,
-                source=source,
-                as_draft=as_draft,
-            )
-        elif planned.action == "update":
+        if planned.action == "update":
             _update(planned, member=member, actor=actor, source=source, batch=batch)
+    to_create = [planned for planned in plan.orders if planned.action == "create"]
+    for start in range(0, len(to_create), BATCH_SIZE):
+        _create_batch(
+            to_create[start : start + BATCH_SIZE],
+            member=member,
+            shop=shop,
+            actor=actor,
+            source=source,
+            as_draft=as_draft,
+        )
     fees_set = 0
     for item in plan.fees:
         if item.action == "update":

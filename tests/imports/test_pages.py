@@ -93,14 +93,11 @@ def test_another_members_batch_is_not_found(member, other_member, shopee_shop):
 def test_nothing_half_written_when_confirmation_fails(
     member, shopee_shop, catalog, monkeypatch
 ):
-    calls = []
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
 
-    def fail_on_second(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-
-    monkeypatch.setattr(services, "order_record_marketplace_event", fail_on_second)
+    # Fails after every order was written: all of it must roll back.
+    monkeypatch.setattr(services, "_remember_listings", fail)
     with pytest.raises(RuntimeError):
         services.import_confirm(
             member=member, shop=shopee_shop, file=sample(SHOPEE_ORDERS)
