@@ -81,7 +81,7 @@ class ImportBatch(models.Model):
 
     @property
     def source(self) -> str:
-        """How events name this import: "impor #12 (Shopee Order.all)"."""
+        """How events name this import: "impor #12 (Shopee (pesanan))"."""
         return (
             f"impor #{self.pk} ({self.layout})" if self.layout else f"impor #{self.pk}"
         )

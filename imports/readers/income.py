@@ -91,7 +91,7 @@ def _fees(table, aliases, fee_fields, *, total_field=None):
 class ShopeeIncomeReader(Reader):
     marketplace = Marketplace.SHOPEE
     kind = "income"
-    layout = "Shopee Income"
+    layout = "Shopee (penghasilan)"
 
     def detect(self, table) -> int:
         found = find_header(table, SHOPEE, ("order_no", "income"))
@@ -107,7 +107,7 @@ class ShopeeIncomeReader(Reader):
 class TikTokIncomeReader(Reader):
     marketplace = Marketplace.TIKTOK
     kind = "income"
-    layout = "TikTok Shop income"
+    layout = "TikTok Shop (penghasilan)"
 
     def detect(self, table) -> int:
         found = find_header(table, TIKTOK, ("order_no", "income"))

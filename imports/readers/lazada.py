@@ -62,7 +62,7 @@ STATUSES = {
 
 class LazadaOrdersReader(Reader):
     marketplace = Marketplace.LAZADA
-    layout = "Lazada"
+    layout = "Lazada (pesanan)"
 
     def detect(self, table) -> int:
         return 12 if find_header(table, ALIASES, REQUIRED) else 0

@@ -91,7 +91,7 @@ def courier_name(shipping_option: str) -> str:
 
 class ShopeeOrdersReader(Reader):
     marketplace = Marketplace.SHOPEE
-    layout = "Shopee Order.all"
+    layout = "Shopee (pesanan)"
 
     def detect(self, table) -> int:
         found = find_header(table, ALIASES, REQUIRED)

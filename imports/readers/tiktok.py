@@ -93,7 +93,7 @@ def join_address(*parts: str) -> str:
 
 class TikTokOrdersReader(Reader):
     marketplace = Marketplace.TIKTOK
-    layout = "TikTok Shop / Tokopedia OrderSKUList"
+    layout = "TikTok Shop/Tokopedia (pesanan)"
 
     def detect(self, table) -> int:
         found = find_header(table, ALIASES, REQUIRED)

@@ -63,7 +63,7 @@ STATUSES = {
 
 class TokopediaLegacyReader(Reader):
     marketplace = Marketplace.TOKOPEDIA
-    layout = "Tokopedia Daftar Transaksi"
+    layout = "Tokopedia (Daftar Transaksi)"
 
     def detect(self, table) -> int:
         found = find_header(table, ALIASES, REQUIRED)

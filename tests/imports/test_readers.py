@@ -74,7 +74,7 @@ def test_shopee_old_headers_text_money_and_duplicate_rows():
     second = ["Perlu Dikirim", "", "2611B", "", "KG-1", "Jamu", "", "35.000", "1"]
     second += ["35.000", "Hemat-SPX Hemat", "", "", "Budi", "0812", "Jl."]
     result = read_export(xlsx([SHOPEE_OLD, row, row, second, second]))
-    assert result.layout == "Shopee Order.all"
+    assert result.layout == "Shopee (pesanan)"
     first, other = result.orders
     assert first.status == Status.FAILED_DELIVERY
     assert [(line.sku, line.quantity, line.sale_price) for line in first.lines] == [
@@ -219,7 +219,7 @@ def test_tiktok_income_order_details():
     header = ["Order/adjustment ID", "Type", "Total settlement amount", "Total fees"]
     rows = [header, ["5791", "Order", "IDR 90.000", "IDR -9.000"]]
     result = read_export(xlsx(rows, sheet="Order details"), kind="income")
-    assert (result.layout, result.fees[0].fee) == ("TikTok Shop income", 9000)
+    assert (result.layout, result.fees[0].fee) == ("TikTok Shop (penghasilan)", 9000)
 
 
 def _zip(entries):

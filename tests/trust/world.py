@@ -233,7 +233,16 @@ def build_world() -> World:
     # Member A's marketplace import (pending) and a stock-out notice.
     from imports.models import ImportBatch, StockOutNotice
 
-    ids["import_batch"] = ImportBatch.objects.create(member=a, shop=shop).pk
+    batch = ImportBatch(member=a, shop=shop, layout="Shopee (pesanan)")
+    sample = Path(__file__).resolve().parent.parent / "imports" / "samples"
+    batch.file.save(
+        "Order.all.xlsx",
+        SimpleUploadedFile(
+            "Order.all.xlsx",
+            (sample / "Order.all.20261101_20261130.xlsx").read_bytes(),
+        ),
+    )
+    ids["import_batch"] = batch.pk
     ids["stockout_notice"] = StockOutNotice.objects.create(
         member=a, variant=variant, reason="out_of_stock", key="k", whatsapp_text="t"
     ).pk
