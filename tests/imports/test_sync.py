@@ -251,3 +251,24 @@ def test_bench_export_imports_with_constant_queries(member, catalog):
     ]
     assert [run["orders"] for run in runs] == [20, 60, 100]
     assert len({run["queries"] for run in runs}) == 1, runs
+
+
+@pytest.mark.django_db
+def test_lazada_export_imports_counted_units(member, catalog):
+    from tests.factories import ShopFactory
+
+    shop = ShopFactory(member=member, marketplace="lazada", name="Aminah Lazada")
+    header = ["orderItemId", "orderNumber", "status", "sellerSku", "itemName"]
+    header += ["paidPrice", "rtsSla", "trackingCode", "shippingProvider"]
+    header += ["shippingName", "shippingPhone", "shippingAddress", "shippingCity"]
+    unit = ["LZ9", "pending", "KG-TBM26-1", "Tongsis", 60000, "07 Nov 2026 23:59"]
+    unit += ["", "LEX ID", "Agus", "6281911122209", "Jl. Cipto", "Sumenep"]
+    rows = [header, ["1", *unit], ["2", *unit]]
+    _plan, batch = import_confirm(
+        member=member, shop=shop, file=xlsx(rows, sheet="sheet1")
+    )
+    order = Order.objects.get(shop=shop)
+    line = order.lines.get()
+    assert (batch.created, line.quantity, line.sale_price) == (1, 2, 60000)
+    assert order.ship_by.isoformat() == "2026-11-07T16:59:00+00:00"
+    assert order.courier == "other"
