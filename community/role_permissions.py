@@ -12,6 +12,7 @@ KONGSI_APPS = [
     "orders",
     "settlements",
     "returns",
+    "imports",
     "charity",
     "training",
 ]

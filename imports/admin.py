@@ -15,6 +15,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(ReadOnlyAdmin):
@@ -53,12 +56,26 @@ class FeeDifferenceAdmin(ReadOnlyAdmin):
     list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
     list_select_related = ["order"]
     actions = ["mark_resolved"]
+    readonly_fields = [
+        "order",
+        "batch",
+        "settlement_id",
+        "recorded_fee",
+        "marketplace_fee",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        # Only for the action below; every field stays read-only.
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
 
     @admin.display(description=_("difference (Rp)"))
     def difference(self, obj):
         return obj.difference
 
-    @admin.action(description=_("Mark as adjusted"))
+    @admin.action(description=_("Mark as adjusted"), permissions=["change"])
     def mark_resolved(self, request, queryset):
         count = queryset.filter(resolved_at__isnull=True).update(
             resolved_at=timezone.now(), resolved_by=request.user

@@ -180,3 +180,24 @@ def test_beranda_stock_out_card_and_ticks(member, shopee_shop, catalog):
         reverse("imports:stockout_tick", args=[notice.pk]), {"shop": [other.pk]}
     )
     assert StockOutShopCheck.objects.count() == 1
+
+
+def test_admin_lists_and_fee_difference_action(member, shopee_shop, catalog, leader):
+    from imports.models import FeeDifference
+
+    services.import_confirm(member=member, shop=shopee_shop, file=sample(SHOPEE_ORDERS))
+    order = Order.objects.first()
+    difference = FeeDifference.objects.create(
+        order=order, recorded_fee=0, marketplace_fee=9650
+    )
+    client = Client()
+    client.force_login(leader)
+    for model in ("importbatch", "skumapping", "feedifference", "stockoutnotice"):
+        response = client.get(f"/admin/imports/{model}/")
+        assert response.status_code == 200, model
+    client.post(
+        "/admin/imports/feedifference/",
+        {"action": "mark_resolved", "_selected_action": [difference.pk]},
+    )
+    difference.refresh_from_db()
+    assert difference.resolved_at is not None and difference.resolved_by == leader
