@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Variant
 from community.errors import KongsiError
+from community.limits import id_or_none
 from community.roles import Role, has_role
 from community.selectors import member_for_user
 from imports import services
@@ -20,6 +21,8 @@ from imports.forms import ImportForm
 from imports.models import ImportBatch, StockOutNotice
 from imports.planning import plan_import
 from imports.stockout import notice_tick
+
+MAX_SKU_FIXES = 200  # unknown items fixed in one go on the dry-run page
 
 
 def _own_member(request):
@@ -115,7 +118,8 @@ def import_review(request, pk):
 def import_sku(request, pk):
     batch = _own_batch(request, pk)
     saved = 0
-    for index in range(int(request.POST.get("count") or 0)):
+    count = min(id_or_none(request.POST.get("count")) or 0, MAX_SKU_FIXES)
+    for index in range(count):
         variant = request.POST.get(f"variant-{index}")
         if not variant:
             continue

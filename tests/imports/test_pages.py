@@ -82,6 +82,25 @@ def test_bad_file_shows_a_message_and_keeps_nothing(member, shopee_shop):
     assert not ImportBatch.objects.exists()
 
 
+def test_sku_form_with_nonsense_is_harmless(member, shopee_shop, catalog):
+    batch = ImportBatch.objects.create(member=member, shop=shopee_shop)
+    client = client_for(member)
+    for count in ("x", "-1", "99999999999999999999"):
+        response = client.post(
+            reverse("imports:import_sku", args=[batch.pk]),
+            {"count": count, "variant-0": "abc", "sku-0": "S"},
+        )
+        assert response.status_code == 302
+    response = client.post(
+        reverse("imports:import_sku", args=[batch.pk]),
+        {"count": "1", "variant-0": "abc", "sku-0": "S"},
+    )
+    assert response.status_code == 302
+    from imports.models import SkuMapping
+
+    assert not SkuMapping.objects.exists()
+
+
 def test_another_members_batch_is_not_found(member, other_member, shopee_shop):
     batch = ImportBatch.objects.create(member=member, shop=shopee_shop)
     response = client_for(other_member).get(
