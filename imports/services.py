@@ -390,7 +390,13 @@ def batch_files(batch: ImportBatch) -> dict:
     for field in files:
         stored = getattr(batch, field)
         if stored:
-            stored.open("rb")
+            try:
+                stored.open("rb")
+            except OSError:
+                raise KongsiError(
+                    _("The uploaded file is no longer kept. Upload it again."),
+                    field=field,
+                ) from None
             files[field] = stored
     return files
 
