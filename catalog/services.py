@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from catalog.models import Category, Product, StockMovement, Variant
+from catalog.signals import variant_unavailable
 from community.errors import KongsiError
 from community.limits import MAX_PRICE, MAX_STOCK
 from community.models import Member
@@ -74,11 +75,15 @@ def _move(
     reason: str = "",
 ) -> list[StockMovement]:
     movements = []
+    emptied = []
     user = _actor_user(actor)
     for variant_id in sorted(merged):
         variant = variants[variant_id]
+        before = variant.stock
         variant.stock = variant.stock + sign * merged[variant_id]
         variant.save(update_fields=["stock"])
+        if before > 0 and variant.stock == 0:
+            emptied.append(variant_id)
         movements.append(
             StockMovement(
                 variant=variant,
@@ -90,7 +95,12 @@ def _move(
                 reference=(reference or "")[:80],
             )
         )
-    return StockMovement.objects.bulk_create(movements)
+    created = StockMovement.objects.bulk_create(movements)
+    if emptied:
+        variant_unavailable.send(
+            sender=Variant, variant_ids=emptied, reason="out_of_stock"
+        )
+    return created
 
 
 def stock_reserve_many(*, items: Items, actor, reference: str) -> list[StockMovement]:
@@ -131,6 +141,74 @@ def stock_reserve_many(*, items: Items, actor, reference: str) -> list[StockMove
             actor=actor,
             reference=reference,
         )
+
+
+def stock_reserve_batch(
+    *, reservations: list[tuple[str, Items]], actor
+) -> list[StockMovement]:
+    """Reserve stock for many orders at once (a marketplace import): all or none.
+
+    ``reservations`` = ``[(reference, [(variant id, quantity), …]), …]``. The
+    variants are locked once (pk order), checked against the batch's total
+    like ``stock_reserve_many``, changed with one UPDATE, and each reference
+    gets its own movements (so each order can release exactly its own), all in
+    a fixed number of queries whatever the batch's size.
+    """
+    if not reservations:
+        return []
+    per_reference = [
+        (reference, _merge_items(items, field="lines"))
+        for reference, items in reservations
+    ]
+    total: OrderedDict[int, int] = OrderedDict()
+    for _reference, merged in per_reference:
+        for variant_id, quantity in merged.items():
+            total[variant_id] = total.get(variant_id, 0) + quantity
+    with transaction.atomic():
+        variants = _lock_variants(total)
+        for variant_id, quantity in total.items():
+            variant = variants.get(variant_id)
+            if variant is None:
+                raise KongsiError(
+                    _("This item is no longer in the catalog."), field="lines"
+                )
+            if not variant.is_active or not variant.product.is_active:
+                raise KongsiError(
+                    _("%(name)s is no longer sold.") % {"name": variant.display_name},
+                    field="lines",
+                )
+            if variant.stock < quantity:
+                raise KongsiError(
+                    _("Not enough stock for %(name)s: only %(left)s left.")
+                    % {"name": variant.display_name, "left": variant.stock},
+                    field="lines",
+                    code="out_of_stock",
+                )
+        user = _actor_user(actor)
+        movements = []
+        for reference, merged in per_reference:
+            for variant_id in sorted(merged):
+                variant = variants[variant_id]
+                variant.stock -= merged[variant_id]
+                movements.append(
+                    StockMovement(
+                        variant=variant,
+                        kind=StockMovement.Kind.RESERVATION,
+                        quantity=-merged[variant_id],
+                        stock_after=variant.stock,
+                        actor=user,
+                        reference=(reference or "")[:80],
+                    )
+                )
+        changed = [variants[pk] for pk in sorted(total)]
+        Variant.objects.bulk_update(changed, ["stock"])
+        created = StockMovement.objects.bulk_create(movements)
+        emptied = [variant.pk for variant in changed if variant.stock == 0]
+        if emptied:
+            variant_unavailable.send(
+                sender=Variant, variant_ids=emptied, reason="out_of_stock"
+            )
+        return created
 
 
 def stock_reserve(*, variant, quantity: int, actor, reference: str) -> StockMovement:
@@ -427,6 +505,12 @@ def product_update(
             changed.append(field)
     if changed:
         product.save(update_fields=changed)
+    if "is_active" in changed and not product.is_active:
+        variant_unavailable.send(
+            sender=Variant,
+            variant_ids=list(product.variants.values_list("pk", flat=True)),
+            reason="deactivated",
+        )
     for data in variants or []:
         data = dict(data)
         existing = None
@@ -485,6 +569,10 @@ def variant_update(
         setattr(locked, field, fields[field])
     if changed:
         locked.save(update_fields=changed)
+    if "is_active" in changed and not locked.is_active:
+        variant_unavailable.send(
+            sender=Variant, variant_ids=[locked.pk], reason="deactivated"
+        )
     if stock is not None:
         stock_set(
             variant=locked,

@@ -13,6 +13,7 @@ KONGSI_APPS = [
     "orders",
     "settlements",
     "returns",
+    "imports",
     "charity",
     "training",
     "insights",

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "orders",
     "settlements",
     "returns",
+    "imports",
     "charity",
     "training",
     "insights",
@@ -197,6 +198,9 @@ KONGSI_MAX_IMAGE_BYTES = env_int("KONGSI_MAX_IMAGE_BYTES", 5 * 1024 * 1024)
 KONGSI_MAX_IMAGE_PIXELS = env_int("KONGSI_MAX_IMAGE_PIXELS", 25_000_000)
 KONGSI_MAX_DOCUMENT_BYTES = env_int("KONGSI_MAX_DOCUMENT_BYTES", 5 * 1024 * 1024)
 KONGSI_MAX_STATEMENT_BYTES = env_int("KONGSI_MAX_STATEMENT_BYTES", 10 * 1024 * 1024)
+# Marketplace order/income exports (imports app): bytes and data rows.
+KONGSI_MAX_IMPORT_BYTES = env_int("KONGSI_MAX_IMPORT_BYTES", 10 * 1024 * 1024)
+KONGSI_IMPORT_MAX_ROWS = env_int("KONGSI_IMPORT_MAX_ROWS", 20_000)
 KONGSI_MAX_REQUEST_BYTES = env_int("KONGSI_MAX_REQUEST_BYTES", 30 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -45,6 +45,7 @@ urlpatterns = [
     ),
     path("healthz", healthz, name="healthz"),
     path("", include("catalog.urls")),
+    path("", include("imports.urls")),
     path("", include("orders.urls")),
     path("", include("settlements.urls")),
     path("", include("returns.urls")),

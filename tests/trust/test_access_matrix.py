@@ -125,6 +125,25 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     "catalog:product_zip": ({"slug": "slug"}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "orders:order_list": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "orders:order_create": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
+    "imports:import_start": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
+    "imports:import_review": (
+        {"pk": "import_batch"},
+        {"GET": "LONNNNN", "POST": "LONNNNN"},
+    ),
+    "imports:import_sku": (
+        {"pk": "import_batch"},
+        {"GET": "LMMMMMM", "POST": "LONNNNN"},
+    ),
+    "imports:import_confirm": (
+        {"pk": "import_batch"},
+        {"GET": "LMMMMMM", "POST": "LONNNNN"},
+    ),
+    "imports:stockout_tick": (
+        {"pk": "stockout_notice"},
+        {"GET": "LMMMMMM", "POST": "LONNNNN"},
+    ),
+    "order-import-list": ({}, {"POST": "LVVVVVV"}),
+    "order-import-sku-map": ({}, {"POST": "LVVVVVV"}),
     "orders:recipient_parse": ({}, {"GET": "LMMMMMM", "POST": "LOOOOOO"}),
     "orders:fulfilment": ({}, {"GET": "LFFFFFO", "POST": "LFFFFFO"}),
     "orders:fulfilment_bulk": ({}, {"GET": "LMMMMMM", "POST": "LFFFFFO"}),

@@ -135,7 +135,61 @@ def _axes(label):
     return make
 
 
+def _import_row(label):
+    """A row of the marketplace-import records (read-only in admin)."""
+
+    def make(world):
+        from catalog.models import Variant
+        from community.models import Shop
+        from imports.models import (
+            FeeDifference,
+            ImportBatch,
+            SkuMapping,
+            StockOutNotice,
+        )
+        from orders.models import Order
+
+        member = world.members["a"]
+        shop = Shop.objects.filter(member=member).order_by("pk").first()
+        variant = Variant.objects.order_by("pk").first()
+        batch = ImportBatch.objects.create(member=member, shop=shop)
+        if label == "imports.ImportBatch":
+            return batch
+        if label == "imports.SkuMapping":
+            return SkuMapping.objects.create(
+                member=member,
+                marketplace_sku=f"SKU-UJI-{next(_numbers)}",
+                variant=variant,
+            )
+        if label == "imports.FeeDifference":
+            return FeeDifference.objects.create(
+                order=Order.objects.order_by("pk").first(),
+                batch=batch,
+                recorded_fee=0,
+                marketplace_fee=1_000,
+            )
+        return StockOutNotice.objects.create(
+            member=member,
+            variant=variant,
+            reason="out_of_stock",
+            key=f"uji-{next(_numbers)}",
+            whatsapp_text="Stok habis",
+        )
+
+    return make
+
+
 EXPECTED = {
+    # Import records are history of what a file did: read-only in admin.
+    **{
+        label: (_import_row(label), None)
+        for label in (
+            "imports.ImportBatch",
+            "imports.SkuMapping",
+            "imports.FeeDifference",
+            "imports.StockOutNotice",
+        )
+    },
     # Report settings: a wrong UMK figure may be removed; the one settings row
     # is edited, never deleted.
     "insights.MinimumWage": (

@@ -36,6 +36,8 @@ PAGES = {
     "orders:order_create": ("a", {}),
     "orders:order_detail": ("a", {"pk": "order_shipped"}),
     "orders:order_edit": ("a", {"pk": "order_draft"}),
+    "imports:import_start": ("a", {}),
+    "imports:import_review": ("a", {"pk": "import_batch"}),
     "settlements:settlement_list": ("a", {}),
     "settlements:settlement_create": ("a", {}),
     "settlements:settlement_detail": ("a", {"pk": "settlement"}),
@@ -110,6 +112,9 @@ NOT_VIEWED = {
     "training:evidence": "file",
     "training:promo_delete": "POST action",
     "community:notifications_read": "POST action",
+    "imports:import_sku": "POST action",
+    "imports:import_confirm": "POST action",
+    "imports:stockout_tick": "POST action",
     # staff pages (leader/treasurer), not member or mentor pages
     "catalog:manage": "staff",
     "catalog:bulk_edit": "staff",

@@ -232,6 +232,23 @@ def build_world() -> World:
         program=program.pk, beneficiary=beneficiary.pk, disbursement=disbursement.pk
     )
 
+    # Member A's marketplace import (pending) and a stock-out notice.
+    from imports.models import ImportBatch, StockOutNotice
+
+    batch = ImportBatch(member=a, shop=shop, layout="Shopee (pesanan)")
+    sample = Path(__file__).resolve().parent.parent / "imports" / "samples"
+    batch.file.save(
+        "Order.all.xlsx",
+        SimpleUploadedFile(
+            "Order.all.xlsx",
+            (sample / "Order.all.20261101_20261130.xlsx").read_bytes(),
+        ),
+    )
+    ids["import_batch"] = batch.pk
+    ids["stockout_notice"] = StockOutNotice.objects.create(
+        member=a, variant=variant, reason="out_of_stock", key="k", whatsapp_text="t"
+    ).pk
+
     # Member B's own objects: they must appear in B's lists, never in A's.
     b_shop = ShopFactory(member=b, name="Toko Dua")
     b_order = make_order(member=b, shop=b_shop, lines=[(variant, 1, 30_000)])
