@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from community.errors import KongsiError
 from orders import services
-from orders.models import Order, OrderEvent, OrderLine
+from orders.models import Order, OrderEvent, OrderLine, TrackingLink
 
 
 class OrderLineInline(admin.TabularInline):
@@ -164,3 +164,13 @@ class OrderAdmin(admin.ModelAdmin):
                 % {"n": n}
             ),
         )
+
+
+@admin.register(TrackingLink)
+class TrackingLinkAdmin(admin.ModelAdmin):
+    """The leader keeps each courier's tracking page here ({resi} = the number)."""
+
+    list_display = ["__str__", "url_template"]
+    list_editable = ["url_template"]
+    list_display_links = ["__str__"]
+    fields = ["courier", "url_template"]
