@@ -8,6 +8,7 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from community.home import HomePanel, register_home_panel
+        from orders.packing_selectors import packing_panel_context
         from orders.views import home_panel_context
 
         register_home_panel(
@@ -16,5 +17,14 @@ class OrdersConfig(AppConfig):
                 template="orders/home_panel.html",
                 context=home_panel_context,
                 order=20,
+            )
+        )
+        # The leader's packing figures (overdue / due today / to pack).
+        register_home_panel(
+            HomePanel(
+                key="orders-packing",
+                template="orders/packing_panel.html",
+                context=packing_panel_context,
+                order=15,
             )
         )

@@ -293,7 +293,8 @@ def labels_pdf(orders: list[Order]) -> LabelBatch:
             except (ValueError, OSError):
                 batch.notes.append(
                     _(
-                        "%(number)s: the label PDF cannot be read; Kongsi's label is used."
+                        "%(number)s: the label PDF cannot be read; "
+                        "Kongsi's label is used."
                     )
                     % {"number": order.marketplace_order_no}
                 )
@@ -304,7 +305,8 @@ def labels_pdf(orders: list[Order]) -> LabelBatch:
             except Exception:  # noqa: BLE001 - Pillow raises many kinds
                 batch.notes.append(
                     _(
-                        "%(number)s: the label photo cannot be read; Kongsi's label is used."
+                        "%(number)s: the label photo cannot be read; "
+                        "Kongsi's label is used."
                     )
                     % {"number": order.marketplace_order_no}
                 )

@@ -267,3 +267,50 @@ def orders_labels_printed(*, orders: list[Order], sources: dict[int, str], actor
         ],
         batch_size=500,
     )
+
+
+# -- the morning reminder ---------------------------------------------------
+
+
+def ship_by_morning_notify(*, now=None) -> int:
+    """Put today's ship-by figures on each leader's Beranda, once a day.
+
+    Nothing is sent on a day with nothing late, due or waiting to be packed.
+    Return how many leaders were told.
+    """
+    from django.urls import reverse
+    from django.utils import translation
+
+    from community.models import Member
+    from community.roles import Role
+    from community.services import notification_send
+    from orders.packing_selectors import ship_by_figures
+
+    now = now or timezone.now()
+    figures = ship_by_figures(now=now)
+    if not any(figures.values()):
+        return 0
+    today = timezone.localdate(now)
+    leaders = Member.objects.filter(
+        Q(user__groups__name=Role.LEADER) | Q(user__is_superuser=True),
+        user__is_active=True,
+    ).distinct()
+    with translation.override("id"):
+        message = (
+            _(
+                "Packing today: %(overdue)s late to ship, %(due_today)s to ship "
+                "today, %(to_pack)s paid orders to pack."
+            )
+            % figures
+        )
+    sent = 0
+    for member in leaders:
+        notification_send(
+            member=member,
+            kind="ship_by",
+            message=message,
+            key=f"ship-by:{today.isoformat()}",
+            link=reverse("orders:fulfilment"),
+        )
+        sent += 1
+    return sent
