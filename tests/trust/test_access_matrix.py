@@ -125,6 +125,14 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     "orders:recipient_parse": ({}, {"GET": "LMMMMMM", "POST": "LOOOOOO"}),
     "orders:fulfilment": ({}, {"GET": "LFFFFFO", "POST": "LFFFFFO"}),
     "orders:fulfilment_bulk": ({}, {"GET": "LMMMMMM", "POST": "LFFFFFO"}),
+    "orders:fulfilment_labels": ({}, {"GET": "LMMMMMM", "POST": "LFFFFFO"}),
+    "orders:fulfilment_pick_list": ({}, {"GET": "LFFFFFO", "POST": "LFFFFFO"}),
+    "orders:scan_to_pack": ({}, {"GET": "LFFFFFO", "POST": "LFFFFFO"}),
+    "orders:scan_pack": ({}, {"GET": "LMMMMMM", "POST": "LFFFFFN"}),
+    "orders:order_tracking": (
+        {"pk": "order_paid"},
+        {"GET": "LMMMMMM", "POST": "LONNNFO"},
+    ),
     "orders:order_edit": (
         {"pk": "order_draft"},
         {"GET": "LONNNNN", "POST": "LONNNNN"},
