@@ -382,7 +382,12 @@ def order_detail(request, pk: int):
             "lines": list(order.lines.all()),
             "timeline": _timeline(order),
             "actions": actions,
-            "ship_form": ShipForm(initial={"courier": order.courier}),
+            "ship_form": ShipForm(
+                initial={"courier": order.courier, "tracking_no": order.tracking_no}
+            ),
+            "may_set_resi": order.status
+            in (Order.Status.SUBMITTED, Order.Status.PAID, Order.Status.PACKED)
+            and (is_leader(user) or order.member.user_id == user.pk),
             "cancel_form": CancelForm(),
             "whatsapp_url": "https://wa.me/?text=" + quote(_whatsapp_text(order)),
             "any_courier_url": any_courier_tracking_url(order.tracking_no),

@@ -66,7 +66,7 @@ def test_leader_prints_20_labels_the_pick_list_and_packs_by_scan(phone_page):
     wide = page.evaluate(
         """() => [...document.querySelectorAll('main *')]
         .filter(e => e.getBoundingClientRect().right > window.innerWidth)
-        .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40))"""
+        .slice(0, 5).map(e => e.className + ' ' + e.textContent.slice(0, 40))"""
     )
     assert not has_horizontal_scroll(page), wide
 
@@ -116,7 +116,9 @@ def test_leader_prints_20_labels_the_pick_list_and_packs_by_scan(phone_page):
     # Scan-to-pack, typed: lower case with a dash still finds the order.
     target = orders[5]
     page.goto(page.base_url + "/pesanan/pengiriman/pindai/")
-    page.fill("#scan-code", target.tracking_no.lower()[:6] + "-" + target.tracking_no[6:])
+    page.fill(
+        "#scan-code", target.tracking_no.lower()[:6] + "-" + target.tracking_no[6:]
+    )
     page.click("#scan-submit")
     page.wait_for_load_state("domcontentloaded")
     assert page.get_attribute("#scan-result", "data-tone") == "ok"

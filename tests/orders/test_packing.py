@@ -343,3 +343,23 @@ def test_finished_orders_keep_their_resi(member, leader):
     services.order_ship(order=order, actor=leader, tracking_no="Z9")
     with pytest.raises(ConflictError):
         packing.order_set_tracking_no(order=order, tracking_no="Z10", actor=leader)
+
+
+def test_resi_form_on_the_order_page(member, other_member, leader):
+    order = paid(member, leader)
+    taken = paid(member, leader)
+    packing.order_set_tracking_no(order=taken, tracking_no="JP0000000009", actor=leader)
+    owner = client_for(member.user)
+    assert b"resi-form" in owner.get(f"/pesanan/{order.pk}/").content
+    owner.post(f"/pesanan/{order.pk}/resi-awal/", {"tracking_no": "jp 1234567890"})
+    order.refresh_from_db()
+    assert (order.tracking_no, order.status) == ("JP1234567890", S.PAID)
+    page = owner.post(
+        f"/pesanan/{order.pk}/resi-awal/", {"tracking_no": "JP0000000009"}, follow=True
+    )
+    assert any("JP0000000009" in str(m) for m in page.context["messages"])
+    order.refresh_from_db()
+    assert order.tracking_no == "JP1234567890"
+    stranger = client_for(other_member.user)
+    response = stranger.post(f"/pesanan/{order.pk}/resi-awal/", {"tracking_no": "X"})
+    assert response.status_code == 404
