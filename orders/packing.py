@@ -140,6 +140,35 @@ def order_set_tracking_no(*, order: Order, tracking_no: str, actor) -> Order:
     return locked
 
 
+@transaction.atomic
+def order_set_ship_by(*, order: Order, ship_by, actor) -> Order:
+    """Write (or clear, with None) the marketplace's ship-by deadline.
+
+    The leader or the order's member, until the order is shipped.
+    """
+    locked = services._lock(order)
+    user = services._user_of(actor)
+    if not (services._is_owner(locked, actor) or is_leader(user)):
+        raise PermissionDeniedError(_("Only the owner or the leader may do this."))
+    if locked.status in (S.SHIPPED, S.COMPLETED, S.CANCELLED):
+        raise ConflictError(_("This order is already finished."))
+    if ship_by is not None and timezone.is_naive(ship_by):
+        ship_by = timezone.make_aware(ship_by)
+    if ship_by == locked.ship_by:
+        return locked
+    locked.ship_by = ship_by
+    locked.save(update_fields=["ship_by"])
+    OrderEvent.objects.create(
+        order=locked,
+        actor=user,
+        from_status=locked.status,
+        to_status=locked.status,
+        params={"ship_by": ship_by.isoformat() if ship_by else None},
+    )
+    services._refresh_caller_copy(order, locked)
+    return locked
+
+
 def courier_mismatch(order: Order) -> str:
     """Return a warning when the resi looks like another courier's, else ""."""
     hint = resi_courier_hint(order.tracking_no)

@@ -137,28 +137,48 @@ def scan_pack(request):
     return redirect("orders:scan_to_pack")
 
 
+def _ship_by_from(text: str):
+    """Parse the phone's datetime-local value ("2026-12-05T14:00"); "" → None."""
+    from datetime import datetime
+
+    text = (text or "").strip()[:32]
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise KongsiError(
+            _("Write the ship-by time as a date and an hour."), field="ship_by"
+        ) from None
+
+
 @login_required
 @require_POST
 def order_tracking(request, pk: int):
-    """Write the resi before shipping (from the marketplace label)."""
+    """Write the resi and/or the ship-by time before shipping."""
     try:
         order = order_get_for(request.user, pk)
     except KongsiError:
         raise Http404 from None
     try:
-        order = packing.order_set_tracking_no(
-            order=order,
-            tracking_no=request.POST.get("tracking_no", "")[:200],
-            actor=request.user,
-        )
+        if "ship_by" in request.POST:
+            order = packing.order_set_ship_by(
+                order=order,
+                ship_by=_ship_by_from(request.POST.get("ship_by", "")),
+                actor=request.user,
+            )
+        if request.POST.get("tracking_no", "").strip() or "ship_by" not in request.POST:
+            order = packing.order_set_tracking_no(
+                order=order,
+                tracking_no=request.POST.get("tracking_no", "")[:200],
+                actor=request.user,
+            )
     except KongsiError as error:
         if error.status_code == 403:
             raise PermissionDenied from None
         messages.error(request, str(error.message))
     else:
-        messages.success(
-            request, _("Resi saved: %(resi)s") % {"resi": order.tracking_no}
-        )
+        messages.success(request, _("Saved."))
         warning = packing.courier_mismatch(order)
         if warning:
             messages.warning(request, warning)

@@ -363,3 +363,26 @@ def test_resi_form_on_the_order_page(member, other_member, leader):
     stranger = client_for(other_member.user)
     response = stranger.post(f"/pesanan/{order.pk}/resi-awal/", {"tracking_no": "X"})
     assert response.status_code == 404
+
+
+def test_ship_by_typed_on_the_order_page(member, leader):
+    order = paid(member, leader)
+    owner = client_for(member.user)
+    owner.post(
+        f"/pesanan/{order.pk}/resi-awal/",
+        {"tracking_no": "", "ship_by": "2026-12-05T14:30"},
+    )
+    order.refresh_from_db()
+    local = timezone.localtime(order.ship_by)
+    assert (local.day, local.hour, local.minute) == (5, 14, 30)
+    assert order.tracking_no == ""
+    assert order.events.filter(params__has_key="ship_by").count() == 1
+    page = owner.post(
+        f"/pesanan/{order.pk}/resi-awal/", {"ship_by": "besok pagi"}, follow=True
+    )
+    assert any(
+        "tanggal" in str(m) or "date" in str(m) for m in page.context["messages"]
+    )
+    owner.post(f"/pesanan/{order.pk}/resi-awal/", {"ship_by": ""})
+    order.refresh_from_db()
+    assert order.ship_by is None
