@@ -386,3 +386,27 @@ def test_ship_by_typed_on_the_order_page(member, leader):
     owner.post(f"/pesanan/{order.pk}/resi-awal/", {"ship_by": ""})
     order.refresh_from_db()
     assert order.ship_by is None
+
+
+def test_packing_pages_run_constant_queries(member, leader):
+    from tests.helpers import assert_constant_queries
+
+    variant = VariantFactory(stock=100, bin_location="A-1")
+    paid(member, leader, lines=[(variant, 1, 1)])
+    client = client_for(leader)
+
+    def grow():
+        for index in range(4):
+            order = paid(member, leader, lines=[(variant, 1, 1)])
+            Order.objects.filter(pk=order.pk).update(
+                courier=["jnt", "spx"][index % 2],
+                ship_by=timezone.now() + timedelta(hours=index),
+            )
+
+    count = assert_constant_queries(lambda: client.get("/pesanan/pengiriman/"), grow)
+    assert count <= 15
+    ids = list(Order.objects.values_list("pk", flat=True))
+    picks = assert_constant_queries(
+        lambda: client.get("/pesanan/pengiriman/ambil/", {"order": ids}), grow
+    )
+    assert picks <= 10
