@@ -410,3 +410,24 @@ def test_packing_pages_run_constant_queries(member, leader):
         lambda: client.get("/pesanan/pengiriman/ambil/", {"order": ids}), grow
     )
     assert picks <= 10
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_leaders_typing_one_resi_at_once_only_one_wins(member, leader):
+    from tests.helpers import run_in_threads
+
+    orders = [paid(member, leader) for _i in range(4)]
+
+    def write(index: int):
+        order = Order.objects.get(pk=orders[index].pk)
+        return packing.order_set_tracking_no(
+            order=order, tracking_no="JP5555555555", actor=leader
+        )
+
+    results = run_in_threads(write, 4)
+    won = [result for result in results if isinstance(result, Order)]
+    refused = [result for result in results if isinstance(result, KongsiError)]
+    assert (len(won), len(refused)) == (1, 3), results
+    assert all(error.field == "tracking_no" for error in refused)
+    assert Order.objects.filter(tracking_no="JP5555555555").count() == 1
