@@ -195,7 +195,7 @@ class OrderViewSet(
         parameters=[OpenApiParameter("order", int, many=True)],
         responses=PickRowSerializer(many=True),
     )
-    @action(detail=False, methods=["get"], url_path="pick-list")
+    @action(detail=False, methods=["get"], url_path="pick-list", pagination_class=None)
     def pick_list(self, request):
         """Quantities per SKU across ``?order=1&order=2``, in shelf order."""
         _require_leader(request.user)
