@@ -431,3 +431,25 @@ def test_two_leaders_typing_one_resi_at_once_only_one_wins(member, leader):
     assert (len(won), len(refused)) == (1, 3), results
     assert all(error.field == "tracking_no" for error in refused)
     assert Order.objects.filter(tracking_no="JP5555555555").count() == 1
+
+
+def test_the_leader_sets_shelves_on_the_catalog_page(leader):
+    from catalog.models import Variant
+
+    first, second = VariantFactory(), VariantFactory(bin_location="Z-9")
+    client = client_for(leader)
+    form = {
+        f"bin_location-{first.pk}": "  A -  01 ",
+        f"bin_location-{second.pk}": "Z-9",
+        "reason": "",
+    }
+    response = client.post("/katalog/kelola/ubah-harga-stok/", form)
+    assert response.status_code == 302
+    assert Variant.objects.get(pk=first.pk).bin_location == "A - 01"
+    form[f"bin_location-{first.pk}"] = "X" * 21
+    page = client.post("/katalog/kelola/ubah-harga-stok/", form)
+    assert page.status_code == 200
+    assert Variant.objects.get(pk=first.pk).bin_location == "A - 01"
+    assert (
+        b'name="bin_location-' in client.get("/katalog/kelola/ubah-harga-stok/").content
+    )
