@@ -462,13 +462,15 @@ def order_ship_view(request, pk: int):
         if not form.is_valid() and form.data.get("tracking_no", "").strip():
             # Too long: say so (an empty resi gets the service's message).
             raise KongsiError(form_error_text(form), field="tracking_no")
-        services.order_ship(
+        shipped = services.order_ship(
             order=order,
             actor=request.user,
             tracking_no=request.POST.get("tracking_no", ""),
             courier=(form.data.get("courier") or None),
         )
         messages.success(request, _("Marked as shipped."))
+        if warning := packing.courier_mismatch(shipped):
+            messages.warning(request, warning)
 
     return _back(request, _run_action(request, pk, run))
 
@@ -563,6 +565,10 @@ def fulfilment_bulk(request):
                 actor=request.user,
             )
             report_outcomes(request, outcomes, _("%(count)s orders marked shipped."))
+            shipped = [outcome.order_id for outcome in outcomes if outcome.done]
+            for order in Order.objects.filter(pk__in=shipped).order_by("pk"):
+                if warning := packing.courier_mismatch(order):
+                    messages.warning(request, warning)
         else:
             raise KongsiError(_("Choose what to do."))
     except KongsiError as error:

@@ -168,3 +168,33 @@ def test_forty_labels_are_quick(member):
     reader = read(labels_pdf(orders).pdf)
     assert len(reader.pages) == 60
     assert time.perf_counter() - started < 10
+
+
+def test_the_barcodes_scan(member, tmp_path):
+    """Render the PDF as a 203 dpi thermal printer would and read each barcode."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.skip(
+            "needs pdftoppm and zbarimg (apt-get install poppler-utils zbar-tools)"
+        )
+    own = make_order(member=member)
+    Order.objects.filter(pk=own.pk).update(tracking_no="JP1234567890")
+    sheet = with_label(
+        make_order(member=member),
+        a4_labels([("Toko S", "SPXID000111"), ("Toko S", "SPXID000222")]),
+        "l.pdf",
+    )
+    pdf = tmp_path / "labels.pdf"
+    pdf.write_bytes(labels_pdf([Order.objects.get(pk=own.pk), sheet]).pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "203", "-png", str(pdf), str(tmp_path / "page")], check=True
+    )
+    found = []
+    for image in sorted(tmp_path.glob("page-*.png")):
+        result = subprocess.run(
+            ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True
+        )
+        found.append(result.stdout.strip())
+    assert found == ["JP1234567890", "SPXID000111", "SPXID000222"]

@@ -453,3 +453,16 @@ def test_the_leader_sets_shelves_on_the_catalog_page(leader):
     assert (
         b'name="bin_location-' in client.get("/katalog/kelola/ubah-harga-stok/").content
     )
+
+
+def test_shipping_with_another_couriers_resi_warns_but_ships(member, leader):
+    order = paid(member, leader)  # JNE
+    services.order_pack(order=order, actor=leader)
+    page = client_for(leader).post(
+        "/pesanan/pengiriman/massal/",
+        {"action": "ship", f"resi-{order.pk}": "SPXID012345678901"},
+        follow=True,
+    )
+    text = " ".join(str(message) for message in page.context["messages"])
+    assert "SPX" in text
+    assert Order.objects.get(pk=order.pk).status == S.SHIPPED
