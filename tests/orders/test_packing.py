@@ -466,3 +466,20 @@ def test_shipping_with_another_couriers_resi_warns_but_ships(member, leader):
     text = " ".join(str(message) for message in page.context["messages"])
     assert "SPX" in text
     assert Order.objects.get(pk=order.pk).status == S.SHIPPED
+
+
+def test_the_leader_edits_tracking_links_in_admin(leader):
+    from community.role_permissions import sync_role_permissions
+
+    sync_role_permissions()
+    leader.refresh_from_db()
+    client = client_for(leader)
+    link = TrackingLink.objects.get(courier="jne")
+    url = f"/admin/orders/trackinglink/{link.pk}/change/"
+    assert client.get("/admin/orders/trackinglink/").status_code == 200
+    refused = client.post(url, {"courier": "jne", "url_template": "http://x/{resi}"})
+    assert refused.status_code == 200  # the form again, with the error
+    link.refresh_from_db()
+    assert link.url_template.startswith("https://www.jne.co.id/")
+    client.post(url, {"courier": "jne", "url_template": "https://jne.example/{resi}"})
+    assert tracking_url("jne", "A1") == "https://jne.example/A1"
