@@ -143,3 +143,20 @@ def test_leader_prints_20_labels_the_pick_list_and_packs_by_scan(phone_page):
     page.wait_for_load_state("domcontentloaded")
     assert page.get_attribute("#scan-result", "data-tone") == "bad"
     assert "SALAH123" in page.inner_text("#scan-result")
+
+    # Phones without BarcodeDetector get the vendored decoder from our own
+    # static files (no CDN): it loads under the page's CSP and offers a reader.
+    assert page.locator("#scan-start").is_visible()  # the camera is offered
+    decoder = page.get_attribute("#scan-start", "data-decoder")
+    assert decoder.startswith("/static/vendor/zxing/")
+    loaded = page.evaluate(
+        """(src) => new Promise((resolve) => {
+            const script = document.createElement("script");
+            script.src = src;
+            script.onload = () => resolve(typeof ZXing.BrowserMultiFormatReader);
+            script.onerror = () => resolve("error");
+            document.head.appendChild(script);
+        })""",
+        decoder,
+    )
+    assert loaded == "function"
