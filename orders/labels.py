@@ -3,9 +3,10 @@
 For each order, in the order given:
 
 - a marketplace label in PDF is placed with ``pypdf``: a page already about
-  label-sized is scaled to fit; an A4 sheet is cut into its four A6 quarters
-  (Shopee, Tokopedia and TikTok print up to four labels per A4 sheet, each a
-  quarter) and every quarter that has something drawn on it becomes one page;
+  label-sized is scaled to fit (a landscape one turned upright); an A4 sheet
+  is cut into its four A6 quarters (Shopee, Tokopedia and TikTok print up to
+  four labels per A4 sheet, each a quarter) and every quarter that has
+  something drawn on it becomes one page;
 - a label photo or screenshot is scaled onto a page with ``reportlab``;
 - without a label (or one that cannot be read) Kongsi draws its own with
   ``reportlab``: the member's shop as sender, the recipient, the courier and a
@@ -124,6 +125,12 @@ def label_regions(page) -> list[tuple[float, float, float, float]]:
 def _place(writer: PdfWriter, page, region) -> None:
     """Add one A6 page showing ``region`` of ``page``, scaled to fit, centred."""
     left, bottom, width, height = region
+    transformation = Transformation().translate(-left, -bottom)
+    if width > height * 1.1:
+        # A landscape label is turned a quarter (counter-clockwise) to fill
+        # the portrait page instead of shrinking to its middle.
+        transformation = transformation.rotate(90).translate(height, 0)
+        width, height = height, width
     scale = min(PAGE_WIDTH / width, PAGE_HEIGHT / height)
     offset_x = (PAGE_WIDTH - width * scale) / 2
     offset_y = (PAGE_HEIGHT - height * scale) / 2
@@ -136,10 +143,7 @@ def _place(writer: PdfWriter, page, region) -> None:
         target = writer.add_blank_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
         target.merge_transformed_page(
             page,
-            Transformation()
-            .translate(-left, -bottom)
-            .scale(scale, scale)
-            .translate(offset_x, offset_y),
+            transformation.scale(scale, scale).translate(offset_x, offset_y),
         )
     finally:
         page.cropbox = original

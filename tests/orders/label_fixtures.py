@@ -73,3 +73,16 @@ def visible_text(page) -> str:
 
     page.extract_text(visitor_text=on_text)
     return "".join(parts)
+
+
+def landscape_label(shop: str, resi: str) -> bytes:
+    """One label on a 150 × 100 mm landscape page."""
+    data = io.BytesIO()
+    canvas = Canvas(data, pagesize=(150 * MM, 100 * MM))
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(10 * MM, 80 * MM, f"Pengirim: {shop}")
+    canvas.drawString(10 * MM, 20 * MM, f"Resi: {resi}")
+    Code128(resi, barHeight=15 * MM, barWidth=1.1).drawOn(canvas, 10 * MM, 40 * MM)
+    canvas.showPage()
+    canvas.save()
+    return data.getvalue()

@@ -15,7 +15,12 @@ from orders.labels import PAGE_HEIGHT, PAGE_WIDTH, labels_pdf
 from orders.models import Order, OrderEvent
 from tests.factories import ShopFactory
 from tests.orders.factories import make_order
-from tests.orders.label_fixtures import a4_labels, a6_label, visible_text
+from tests.orders.label_fixtures import (
+    a4_labels,
+    a6_label,
+    landscape_label,
+    visible_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +203,18 @@ def test_the_barcodes_scan(member, tmp_path):
         )
         found.append(result.stdout.strip())
     assert found == ["JP1234567890", "SPXID000111", "SPXID000222"]
+
+
+def test_a_landscape_label_is_turned_upright(member):
+    order = with_label(
+        make_order(member=member), landscape_label("Toko Lebar", "JP9"), "l.pdf"
+    )
+    reader = read(labels_pdf([order]).pdf)
+    assert len(reader.pages) == 1
+    assert_a6(reader)
+    text = visible_text(reader.pages[0])
+    assert "Toko Lebar" in text and "JP9" in text
+    # Turned: the label's drawing is placed with a quarter-turn matrix (0 s -s 0).
+    first_cm = reader.pages[0].get_contents().get_data().split(b" cm")[0]
+    a, b, c, d = (float(v) for v in first_cm.split()[-6:-2])
+    assert abs(a) < 1e-6 and b > 0 and c < 0 and abs(d) < 1e-6
