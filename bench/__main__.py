@@ -1,7 +1,8 @@
-"""``make bench``: own PostgreSQL database, demo + scale data, five benchmarks.
+"""``make bench``: own PostgreSQL database, demo + scale data, six benchmarks.
 
     python -m bench [--members 2000] [--orders 200000] [--seconds 15] [--users 20]
-                    [--keep-db] [--only queries,load,statement,aggregates,weight]
+                    [--keep-db]
+                    [--only queries,load,statement,aggregates,weight,labels]
 
 Everything runs on 127.0.0.1; every load loop is bounded in time and count.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 DB_NAME = os.environ.get("BENCH_DB", "kongsi_bench")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 RESULTS = Path(__file__).resolve().parent / "results"
-ALL = ["queries", "load", "statement", "aggregates", "weight", "imports"]
+ALL = ["queries", "load", "statement", "aggregates", "weight", "imports", "labels"]
 
 
 def _env() -> dict:
@@ -60,6 +61,7 @@ def main(argv=None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--max-requests", type=int, default=20000)
     parser.add_argument("--statement-lines", type=int, default=10000)
+    parser.add_argument("--labels", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument(
         "--keep-db", action="store_true", default=os.environ.get("KEEP_DB") == "1"
@@ -269,6 +271,21 @@ def _run(args, only, env, report) -> int:
         report["goals"]["marketplace import 5 000 rows ≤ 20 s"] = {
             "figure": f"{row['seconds']} s, {row['queries_per_batch']} queries/batch",
             "met": row["goal_met"],
+        }
+
+    if "labels" in only:
+        from bench import labels
+
+        _step(f"labels: {args.labels} orders into one A6 PDF")
+        row = labels.run(labels=args.labels)
+        report["labels"] = row
+        print(
+            f"  {row['orders']} orders → {row['pages']} pages in {row['seconds']} s "
+            f"({row['kb']} KB; {row['sources']})"
+        )
+        report["goals"][f"{args.labels} labels → one PDF ≤ 10 s"] = {
+            "figure": f"{row['seconds']} s, {row['pages']} pages",
+            "met": row["seconds"] <= 10 and row["orders"] == args.labels,
         }
 
     return 0

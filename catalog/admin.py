@@ -32,6 +32,7 @@ class VariantInline(admin.TabularInline):
         "suggested_price",
         "stock",
         "weight_grams",
+        "bin_location",
         "is_active",
     ]
     readonly_fields = ["stock"]
@@ -105,7 +106,15 @@ class ProductAdmin(admin.ModelAdmin):
 
 @admin.register(Variant)
 class VariantAdmin(admin.ModelAdmin):
-    list_display = ["sku", "product", "label", "member_price", "stock", "is_active"]
+    list_display = [
+        "sku",
+        "product",
+        "label",
+        "member_price",
+        "stock",
+        "bin_location",
+        "is_active",
+    ]
     list_select_related = ["product"]
     list_filter = ["is_active", "product__category"]
     search_fields = ["sku", "label", "product__name"]
@@ -118,6 +127,7 @@ class VariantAdmin(admin.ModelAdmin):
         "suggested_price",
         "stock",
         "weight_grams",
+        "bin_location",
         "is_active",
     ]
     autocomplete_fields = ["product"]

@@ -86,6 +86,11 @@ class Variant(models.Model):
     suggested_price = models.PositiveBigIntegerField(_("suggested selling price (Rp)"))
     stock = models.PositiveIntegerField(_("stock"), default=0)
     weight_grams = models.PositiveIntegerField(_("weight (grams)"), default=0)
+    # Where the item sits in the leader's store room ("A-03"); the pick list
+    # walks the shelves in this order.
+    bin_location = models.CharField(
+        _("shelf / bin"), max_length=20, blank=True, default=""
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

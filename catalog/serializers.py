@@ -45,6 +45,7 @@ class VariantSerializer(serializers.ModelSerializer):
             "stock",
             "stock_words",
             "weight_grams",
+            "bin_location",
             "is_active",
         ]
         read_only_fields = fields
@@ -176,6 +177,12 @@ class ProductUpdateSerializer(serializers.Serializer):
 
 
 class VariantUpdateSerializer(VariantFieldsSerializer):
+    bin_location = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text=_("Shelf / bin in the store room; the pick list follows it."),
+    )
     stock_reason = serializers.CharField(
         max_length=200,
         required=False,

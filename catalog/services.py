@@ -539,7 +539,14 @@ def product_update(
     return product
 
 
-VARIANT_FIELDS = ("label", "base_price", "suggested_price", "weight_grams", "is_active")
+VARIANT_FIELDS = (
+    "label",
+    "base_price",
+    "suggested_price",
+    "weight_grams",
+    "bin_location",
+    "is_active",
+)
 
 
 @transaction.atomic
@@ -590,7 +597,8 @@ def variant_bulk_update(*, changes: list[dict], actor, reason: str) -> int:
     """Apply many price/stock edits at once (the leader's bulk edit page).
 
     ``changes`` = ``[{"variant": Variant, "base_price": .., "suggested_price": ..,
-    "stock": ..}]``. All or nothing; return how many variants changed.
+    "stock": .., "bin_location": ..}]``. All or nothing; return how many
+    variants changed.
     """
     reason = (reason or "").strip()
     count = 0
@@ -601,6 +609,16 @@ def variant_bulk_update(*, changes: list[dict], actor, reason: str) -> int:
             for f in PRICE_FIELDS
             if f in change and change[f] != getattr(variant, f)
         }
+        if "bin_location" in change:
+            bin_location = " ".join(str(change["bin_location"] or "").split())
+            if len(bin_location) > 20:
+                raise KongsiError(
+                    _("The shelf / bin of %(sku)s is too long (at most 20).")
+                    % {"sku": variant.sku},
+                    field="bin_location",
+                )
+            if bin_location != variant.bin_location:
+                prices["bin_location"] = bin_location
         new_stock = change.get("stock")
         stock_changes = new_stock is not None and new_stock != variant.stock
         if stock_changes and not reason:

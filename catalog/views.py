@@ -171,6 +171,9 @@ def bulk_edit(request):
                     )
                     if value is not None:
                         change[field] = value
+                bin_location = request.POST.get(f"bin_location-{variant.pk}")
+                if bin_location is not None:
+                    change["bin_location"] = bin_location
                 changes.append(change)
             count = services.variant_bulk_update(
                 changes=changes,

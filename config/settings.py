@@ -336,6 +336,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "settlements.tasks.settlement_expire_task",
         "schedule": crontab(minute="*/15"),
     },
+    "orders-ship-by-morning": {
+        "task": "orders.tasks.ship_by_morning_task",
+        "schedule": crontab(minute=0, hour=6),
+    },
     "training-promo-reminders": {
         "task": "training.tasks.promo_reminder_task",
         "schedule": crontab(minute="*/5"),

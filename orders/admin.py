@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from community.errors import KongsiError
 from orders import services
-from orders.models import Order, OrderEvent, OrderLine
+from orders.models import Order, OrderEvent, OrderLine, TrackingLink
 
 
 class OrderLineInline(admin.TabularInline):
@@ -68,6 +68,7 @@ class OrderAdmin(admin.ModelAdmin):
         "marketplace_fee",
         "label",
         "tracking_no",
+        "ship_by",
         "charity_rate",
         "charity_minimum",
         "goods_total",
@@ -94,6 +95,7 @@ class OrderAdmin(admin.ModelAdmin):
         "marketplace_fee",
         "label",
         "tracking_no",
+        "ship_by",
         "charity_rate",
         "charity_minimum",
         "goods_total",
@@ -164,3 +166,13 @@ class OrderAdmin(admin.ModelAdmin):
                 % {"n": n}
             ),
         )
+
+
+@admin.register(TrackingLink)
+class TrackingLinkAdmin(admin.ModelAdmin):
+    """The leader keeps each courier's tracking page here ({resi} = the number)."""
+
+    list_display = ["__str__", "url_template"]
+    list_editable = ["url_template"]
+    list_display_links = ["__str__"]
+    fields = ["courier", "url_template"]

@@ -4,8 +4,10 @@ Every write goes through ``orders.services``; visibility through
 ``orders.selectors`` (another member's order is 404, never 403).
 """
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -16,16 +18,28 @@ from community.errors import KongsiError, PermissionDeniedError
 from community.models import Shop
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
-from orders import services
+from orders import packing, services
+from orders.labels import labels_pdf
 from orders.models import Order
+from orders.packing_selectors import orders_for_labels, pick_list
 from orders.selectors import order_get_for, order_list_for
 from orders.serializers import (
     OrderCancelSerializer,
     OrderCreateSerializer,
     OrderDetailSerializer,
+    OrderIdsSerializer,
     OrderSerializer,
     OrderShipSerializer,
+    OrderTrackingSerializer,
+    PickRowSerializer,
+    ScanResultSerializer,
+    ScanSerializer,
 )
+
+
+def _require_leader(user) -> None:
+    if not is_leader(user):
+        raise PermissionDeniedError(_("Only the leader may do this."))
 
 
 class OrderViewSet(
@@ -133,3 +147,82 @@ class OrderViewSet(
     def complete(self, request, pk=None):
         order = services.order_complete(order=self.get_object(), actor=request.user)
         return self._detail(order)
+
+    # -- packing day ---------------------------------------------------------
+
+    @extend_schema(request=OrderTrackingSerializer, responses=OrderDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def tracking(self, request, pk=None):
+        """Write the resi and/or the ship-by time before shipping."""
+        order = self.get_object()
+        body = OrderTrackingSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        if "ship_by" in data:
+            order = packing.order_set_ship_by(
+                order=order, ship_by=data["ship_by"], actor=request.user
+            )
+        if data.get("tracking_no") or "ship_by" not in data:
+            order = packing.order_set_tracking_no(
+                order=order,
+                tracking_no=data.get("tracking_no", ""),
+                actor=request.user,
+            )
+        return self._detail(order)
+
+    @extend_schema(
+        request=OrderIdsSerializer,
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    @action(detail=False, methods=["post"])
+    def labels(self, request):
+        """One PDF of A6 labels for the orders, in the order given (leader)."""
+        _require_leader(request.user)
+        body = OrderIdsSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        orders = orders_for_labels(body.validated_data["orders"])
+        if not orders:
+            raise KongsiError(_("Tick at least one order."), field="orders")
+        batch = labels_pdf(orders)
+        packing.orders_labels_printed(
+            orders=orders, sources=batch.sources, actor=request.user
+        )
+        response = HttpResponse(batch.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="label.pdf"'
+        return response
+
+    @extend_schema(
+        parameters=[OpenApiParameter("order", int, many=True)],
+        responses=PickRowSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path="pick-list", pagination_class=None)
+    def pick_list(self, request):
+        """Quantities per SKU across ``?order=1&order=2``, in shelf order."""
+        _require_leader(request.user)
+        ids = [
+            int(value)
+            for value in request.query_params.getlist("order")[:500]
+            if value.isdecimal() and len(value) <= 18
+        ]
+        rows = pick_list(ids)
+        return Response(PickRowSerializer(rows, many=True).data)
+
+    @extend_schema(request=ScanSerializer, responses=ScanResultSerializer)
+    @action(detail=False, methods=["post"])
+    def scan(self, request):
+        """What a scanned resi or order number means for packing (leader)."""
+        _require_leader(request.user)
+        body = ScanSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = packing.scan_lookup(
+            code=body.validated_data["code"], actor=request.user
+        )
+        return Response(
+            {
+                "code": result.code,
+                "tone": result.tone,
+                "message": result.message,
+                "order": result.order.pk if result.order else None,
+                "can_pack": result.can_pack,
+            }
+        )

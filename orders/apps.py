@@ -13,6 +13,7 @@ class OrdersConfig(AppConfig):
             register_home_panel,
             register_work_card,
         )
+        from orders.packing_selectors import packing_panel_context
         from orders.views import home_panel_context
         from orders.work import pack_card, pack_expressions
 
@@ -25,5 +26,14 @@ class OrdersConfig(AppConfig):
                 template="orders/home_panel.html",
                 context=home_panel_context,
                 order=20,
+            )
+        )
+        # The leader's packing figures (overdue / due today / to pack).
+        register_home_panel(
+            HomePanel(
+                key="orders-packing",
+                template="orders/packing_panel.html",
+                context=packing_panel_context,
+                order=15,
             )
         )

@@ -30,11 +30,21 @@ from ledger.policy import policy_in_force
 from orders.couriers import Courier
 from orders.models import Order, OrderEvent, OrderLine
 from orders.money import LineMoney, order_money
-from orders.services import _duplicate_message, _money_input, _normalise_lines
+from orders.resi import resi_normalise
+from orders.services import (
+    _duplicate_message,
+    _money_input,
+    _normalise_lines,
+    _resi_taken_message,
+)
 from orders.signals import order_submitted
 
 S = Order.Status
 BATCH_SIZE = 200
+
+
+def _courier_of(new) -> str:
+    return new.courier if new.courier in Courier.values else ""
 
 
 @dataclass
@@ -112,6 +122,19 @@ def orders_create_many(
         .exclude(status=S.CANCELLED)
         .values_list("number_upper", flat=True)
     )
+    # One resi is one parcel (order_tracking_no_unique_per_courier): a resi that
+    # another order of the courier already has refuses this order alone.
+    resi_of = {
+        number: (_courier_of(new), resi_normalise(new.tracking_no)[:64])
+        for number, new, *_ in checked
+    }
+    resi_taken = set(
+        Order.objects.filter(
+            tracking_no__in=[resi for _c, resi in resi_of.values() if resi]
+        )
+        .exclude(status=S.CANCELLED)
+        .values_list("courier", "tracking_no")
+    )
     variant_ids = {line.variant for *_, lines, _fee in checked for line in lines}
     # Locked now (pk order) when stock is taken, so the counts below hold
     # until stock_reserve_batch takes it.
@@ -125,6 +148,10 @@ def orders_create_many(
     for number, new, lines, fee in checked:
         if number.upper() in taken or number.upper() in seen:
             _refuse(result, number, _duplicate_message(number), "duplicate")
+            continue
+        courier_resi = resi_of[number]
+        if courier_resi[1] and courier_resi in resi_taken:
+            _refuse(result, number, _resi_taken_message(courier_resi[1]), "resi_taken")
             continue
         missing = [line for line in lines if line.variant not in variants]
         if missing:
@@ -170,6 +197,8 @@ def orders_create_many(
             for pk, qty in wanted.items():
                 stock_left[pk] -= qty
         seen.add(number.upper())
+        if courier_resi[1]:
+            resi_taken.add(courier_resi)
         accepted.append((number, new, lines, fee))
     if not accepted:
         return result
@@ -201,9 +230,9 @@ def orders_create_many(
                 recipient_name=new.recipient_name.strip()[:120],
                 recipient_phone=new.recipient_phone.strip()[:32],
                 recipient_address=new.recipient_address.strip()[:MAX_ADDRESS],
-                courier=new.courier if new.courier in Courier.values else "",
+                courier=_courier_of(new),
                 marketplace_fee=fee,
-                tracking_no="".join(new.tracking_no.split()).upper()[:64],
+                tracking_no=resi_of[number][1],
                 ship_by=new.ship_by,
                 status=S.DRAFT if draft else S.SUBMITTED,
                 charity_rate=policy.rate_percent,

@@ -1,12 +1,17 @@
 """Couriers the leader ships with, and where a member can track a parcel.
 
 The tracking pages are the couriers' own public pages. Couriers move their
-pages now and then; when a courier has no page of its own here (or for
-"other"), the link goes to cekresi.com, which tracks every Indonesian courier.
+pages now and then, so the links live in the ``TrackingLink`` table, which the
+leader edits in admin (seeded from ``TRACKING_URLS`` below by a data
+migration). A courier without a row uses the general row (empty courier);
+without that, cekresi.com, which tracks every Indonesian courier. Only while
+the table is empty (a fresh test database) do the built-in links below apply.
 """
 
+import time
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +52,32 @@ TRACKING_URLS = {
     Courier.JNT_CARGO: "https://www.jtcargo.id/tracking?awb={resi}",
 }
 ANY_COURIER_URL = "https://cekresi.com/?noresi={resi}"
+TRACKING_LINKS_CACHE_KEY = "orders:tracking-links:v1"
+
+
+# A list page asks for many links: keep the templates in the process for a few
+# seconds instead of asking the shared cache once per order.
+_LOCAL_SECONDS = 10.0
+_local: dict = {"until": 0.0, "templates": None}
+
+
+def tracking_templates() -> dict[str, str]:
+    """Return {courier: template} from the table ("" = general), cached."""
+    now = time.monotonic()
+    if _local["templates"] is not None and now < _local["until"]:
+        return _local["templates"]
+    templates = cache.get(TRACKING_LINKS_CACHE_KEY)
+    if templates is None:
+        from orders.models import TrackingLink
+
+        templates = dict(TrackingLink.objects.values_list("courier", "url_template"))
+        cache.set(TRACKING_LINKS_CACHE_KEY, templates, 300)
+    _local.update(until=now + _LOCAL_SECONDS, templates=templates)
+    return templates
+
+
+def forget_local_templates() -> None:
+    _local.update(until=0.0, templates=None)
 
 
 def tracking_url(courier: str, tracking_no: str) -> str:
@@ -54,8 +85,14 @@ def tracking_url(courier: str, tracking_no: str) -> str:
     resi = (tracking_no or "").strip()
     if not resi:
         return ""
-    template = TRACKING_URLS.get(courier, ANY_COURIER_URL)
-    return template.format(resi=quote(resi, safe=""))
+    templates = tracking_templates()
+    if templates:
+        template = templates.get(courier or "") or templates.get("", ANY_COURIER_URL)
+    else:
+        template = TRACKING_URLS.get(courier, ANY_COURIER_URL)
+    # replace, not str.format: a template typed in admin must not reach
+    # format's attribute lookups.
+    return template.replace("{resi}", quote(resi, safe=""))
 
 
 def any_courier_tracking_url(tracking_no: str) -> str:

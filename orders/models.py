@@ -4,6 +4,7 @@ Status, money and stock change only through ``orders.services`` (one locking
 service per transition, each writing an ``OrderEvent``).
 """
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -124,6 +125,13 @@ class Order(models.Model):
                 condition=~Q(status="cancelled"),
                 name="order_number_unique_per_shop",
             ),
+            # One resi is one parcel: the same number twice for a courier is a
+            # typing or scanning mistake (orders.packing says so in words).
+            models.UniqueConstraint(
+                fields=["courier", "tracking_no"],
+                condition=~Q(tracking_no="") & ~Q(status="cancelled"),
+                name="order_tracking_no_unique_per_courier",
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["shipped", "completed"]) | ~Q(tracking_no=""),
                 name="order_shipped_has_tracking_no",
@@ -216,3 +224,66 @@ class OrderEvent(StatusEvent):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '·'} → {self.to_status}"
+
+
+class TrackingLink(models.Model):
+    """Where a courier's parcels are tracked; the leader edits these in admin.
+
+    ``{resi}`` in the template is replaced by the URL-quoted tracking number.
+    The row with an empty courier is the general fallback for couriers that
+    have no row of their own.
+    """
+
+    courier = models.CharField(
+        _("courier"),
+        max_length=12,
+        choices=Courier,
+        blank=True,
+        unique=True,
+        help_text=_("Empty: the general link for every other courier."),
+    )
+    url_template = models.CharField(
+        _("tracking link"),
+        max_length=300,
+        help_text=_("An https:// address with {resi} where the number goes."),
+    )
+
+    class Meta:
+        verbose_name = _("tracking link")
+        verbose_name_plural = _("tracking links")
+        ordering = ["courier"]
+
+    def __str__(self) -> str:
+        return self.get_courier_display() or str(_("Every other courier"))
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_tracking_links()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_tracking_links()
+        return result
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        template = (self.url_template or "").strip()
+        if not template.startswith("https://") or "{resi}" not in template:
+            raise ValidationError(
+                {
+                    "url_template": _(
+                        "Write an https:// address that holds {resi} "
+                        "where the tracking number goes."
+                    )
+                }
+            )
+        self.url_template = template
+
+
+def forget_tracking_links() -> None:
+    """Drop the cached link templates (after the leader changed one)."""
+    from orders.couriers import TRACKING_LINKS_CACHE_KEY, forget_local_templates
+
+    cache.delete(TRACKING_LINKS_CACHE_KEY)
+    forget_local_templates()

@@ -79,6 +79,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "label",
             "tracking_no",
             "tracking_url",
+            "ship_by",
             "status",
             "charity_rate",
             "charity_minimum",
@@ -193,3 +194,40 @@ class OrderShipSerializer(serializers.Serializer):
     courier = serializers.ChoiceField(
         choices=Courier.choices, required=False, allow_blank=True, default=""
     )
+
+
+class OrderTrackingSerializer(serializers.Serializer):
+    """The resi and/or ship-by time written before shipping."""
+
+    tracking_no = serializers.CharField(
+        required=False, allow_blank=True, max_length=100
+    )
+    ship_by = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class OrderIdsSerializer(serializers.Serializer):
+    orders = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        allow_empty=False,
+        max_length=500,
+    )
+
+
+class PickRowSerializer(serializers.Serializer):
+    sku = serializers.CharField()
+    name = serializers.CharField()
+    bin_location = serializers.CharField()
+    quantity = serializers.IntegerField()
+    orders = serializers.IntegerField()
+
+
+class ScanSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=200)
+
+
+class ScanResultSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    tone = serializers.CharField(help_text="ok | warn | bad")
+    message = serializers.CharField()
+    order = serializers.IntegerField(allow_null=True)
+    can_pack = serializers.BooleanField()

@@ -37,6 +37,7 @@ from ledger.policy import policy_in_force
 from orders.couriers import Courier
 from orders.models import Order, OrderEvent, OrderLine
 from orders.money import LineMoney, OrderMoney, order_money
+from orders.resi import resi_normalise
 from orders.signals import order_completed, order_submitted
 
 S = Order.Status
@@ -739,29 +740,64 @@ def _require_leader(actor) -> None:
 
 
 @transaction.atomic
-def order_pack(*, order: Order, actor) -> Order:
-    """Paid → packed (leader)."""
+def order_pack(*, order: Order, actor, params: dict | None = None) -> Order:
+    """Paid → packed (leader); ``params`` go on the event (e.g. the scan)."""
     _require_leader(actor)
     locked = _lock(order)
     _check_transition(locked, S.PACKED)
-    _move(locked, S.PACKED, actor=actor)
+    _move(locked, S.PACKED, actor=actor, params=params)
     _refresh_caller_copy(order, locked)
     return locked
 
 
 def _clean_tracking_no(tracking_no) -> str:
-    resi = "".join((tracking_no or "").split()).upper()
+    resi = resi_normalise(tracking_no)
     if not resi:
         raise KongsiError(
             _("Write the tracking number (resi) from the courier."),
             field="tracking_no",
         )
-    if len(resi) > 64 or not all(ch.isalnum() or ch in "-_/." for ch in resi):
+    if len(resi) > 64 or not all(ch.isalnum() or ch in "_/." for ch in resi):
         raise KongsiError(
             _("The tracking number (resi) may only hold letters and digits."),
             field="tracking_no",
         )
     return resi
+
+
+def check_resi_free(*, resi: str, courier: str, order_pk: int | None) -> None:
+    """Refuse a resi another (not cancelled) order of the courier already has.
+
+    The unique constraint ``order_tracking_no_unique_per_courier`` holds the
+    rule; this check says it in words first. The other order is not named: a
+    member (marketplace import) must not learn about someone else's order.
+    """
+    taken = (
+        Order.objects.filter(courier=courier or "", tracking_no=resi)
+        .exclude(status=S.CANCELLED)
+        .exclude(pk=order_pk)
+        .exists()
+    )
+    if taken:
+        raise KongsiError(_resi_taken_message(resi), field="tracking_no")
+
+
+def _resi_taken_message(resi: str) -> str:
+    return _(
+        "Tracking number (resi) %(resi)s is already used on another order. "
+        "Check the number on the label."
+    ) % {"resi": resi}
+
+
+def _save_with_resi(order: Order, resi: str, save) -> None:
+    """Run ``save`` and turn the unique constraint's refusal into words."""
+    try:
+        with transaction.atomic():
+            save()
+    except IntegrityError as error:
+        if "tracking_no" in str(error) or "order_tracking_no_unique" in str(error):
+            raise KongsiError(_resi_taken_message(resi), field="tracking_no") from None
+        raise
 
 
 @transaction.atomic
@@ -780,12 +816,17 @@ def order_ship(
     if courier:
         locked.courier = courier
         fields.append("courier")
-    _move(
+    check_resi_free(resi=resi, courier=locked.courier, order_pk=locked.pk)
+    _save_with_resi(
         locked,
-        S.SHIPPED,
-        actor=actor,
-        params={"tracking_no": resi, "courier": locked.courier},
-        fields=fields,
+        resi,
+        lambda: _move(
+            locked,
+            S.SHIPPED,
+            actor=actor,
+            params={"tracking_no": resi, "courier": locked.courier},
+            fields=fields,
+        ),
     )
     _refresh_caller_copy(order, locked)
     return locked

@@ -21,7 +21,7 @@ from community.money import format_rupiah, payment_sum_of
 from community.roles import Role, has_role, is_leader
 from community.selectors import member_for_user
 from ledger.policy import policy_in_force
-from orders import services
+from orders import packing, services
 from orders.couriers import any_courier_tracking_url
 from orders.forms import (
     CancelForm,
@@ -31,6 +31,12 @@ from orders.forms import (
     variant_choices,
 )
 from orders.models import Order
+from orders.packing_selectors import (
+    decorate_for_packing,
+    label_inbox,
+    ship_by_figures,
+)
+from orders.packing_views import report_outcomes
 from orders.recipient import parse_recipient_block
 from orders.selectors import (
     fulfilment_queue,
@@ -330,6 +336,10 @@ def _timeline(order: Order) -> list[dict]:
             details.append(_("Resi: %(resi)s") % {"resi": params["tracking_no"]})
         if params.get("reason"):
             details.append(params["reason"])
+        if params.get("label_printed"):
+            details.append(_("Label printed"))
+        if params.get("scanned"):
+            details.append(_("Scanned: %(code)s") % {"code": params["scanned"]})
         if params.get("settlement"):
             details.append(
                 _("Payment (setoran) #%(id)s") % {"id": params["settlement"]}
@@ -376,7 +386,12 @@ def order_detail(request, pk: int):
             "lines": list(order.lines.all()),
             "timeline": _timeline(order),
             "actions": actions,
-            "ship_form": ShipForm(initial={"courier": order.courier}),
+            "ship_form": ShipForm(
+                initial={"courier": order.courier, "tracking_no": order.tracking_no}
+            ),
+            "may_set_resi": order.status
+            in (Order.Status.SUBMITTED, Order.Status.PAID, Order.Status.PACKED)
+            and (is_leader(user) or order.member.user_id == user.pk),
             "cancel_form": CancelForm(),
             "whatsapp_url": "https://wa.me/?text=" + quote(_whatsapp_text(order)),
             "any_courier_url": any_courier_tracking_url(order.tracking_no),
@@ -454,13 +469,15 @@ def order_ship_view(request, pk: int):
         if not form.is_valid() and form.data.get("tracking_no", "").strip():
             # Too long: say so (an empty resi gets the service's message).
             raise KongsiError(form_error_text(form), field="tracking_no")
-        services.order_ship(
+        shipped = services.order_ship(
             order=order,
             actor=request.user,
             tracking_no=request.POST.get("tracking_no", ""),
             courier=(form.data.get("courier") or None),
         )
         messages.success(request, _("Marked as shipped."))
+        if warning := packing.courier_mismatch(shipped):
+            messages.warning(request, warning)
 
     return _back(request, _run_action(request, pk, run))
 
@@ -515,7 +532,13 @@ def packing_slip(request, pk: int):
 def fulfilment(request):
     """The leader's queue: paid orders to pack, packed to ship, shipped."""
     _require_leader(request)
-    return render(request, "orders/fulfilment.html", {"groups": fulfilment_queue()})
+    groups = fulfilment_queue()
+    decorate_for_packing(groups["packed"])
+    return render(
+        request,
+        "orders/fulfilment.html",
+        {"groups": groups, "inbox": label_inbox(), "figures": ship_by_figures()},
+    )
 
 
 def _ids(values) -> list[int]:
@@ -534,24 +557,25 @@ def fulfilment_bulk(request):
     try:
         if action == "pack":
             orders = orders_for_ids(request.user, _ids(request.POST.getlist("order")))
-            if not orders:
-                raise KongsiError(_("Tick at least one order."))
-            services.order_pack_many(orders=orders, actor=request.user)
-            messages.success(
-                request, _("%(count)s orders marked packed.") % {"count": len(orders)}
+            outcomes = packing.orders_pack_batch(
+                order_ids=[order.pk for order in orders], actor=request.user
             )
+            report_outcomes(request, outcomes, _("%(count)s orders marked packed."))
         elif action == "ship":
             wanted = {}
             for key, value in request.POST.items():
                 if key.startswith("resi-") and value.strip():
                     wanted[key.removeprefix("resi-")] = value
             orders = orders_for_ids(request.user, _ids(wanted.keys()))
-            shipments = [(order, wanted[str(order.pk)]) for order in orders]
-            services.order_ship_many(shipments=shipments, actor=request.user)
-            messages.success(
-                request,
-                _("%(count)s orders marked shipped.") % {"count": len(shipments)},
+            outcomes = packing.orders_ship_batch(
+                shipments={order.pk: wanted[str(order.pk)] for order in orders},
+                actor=request.user,
             )
+            report_outcomes(request, outcomes, _("%(count)s orders marked shipped."))
+            shipped = [outcome.order_id for outcome in outcomes if outcome.done]
+            for order in Order.objects.filter(pk__in=shipped).order_by("pk"):
+                if warning := packing.courier_mismatch(order):
+                    messages.warning(request, warning)
         else:
             raise KongsiError(_("Choose what to do."))
     except KongsiError as error:

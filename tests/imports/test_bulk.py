@@ -26,7 +26,7 @@ def new(number, variant, quantity=1, price=35000):
         recipient_phone="081234567801",
         recipient_address="Jl. Raya",
         courier="jnt",
-        tracking_no="jp 1",
+        tracking_no=f"jp {number}",
     )
 
 
@@ -61,7 +61,7 @@ def test_stock_goes_to_the_orders_in_file_order(member, shopee_shop, catalog):
     assert result.refused["X2"].code == "out_of_stock"
     jamu.refresh_from_db()
     assert jamu.stock == 0
-    assert Order.objects.get(marketplace_order_no="X1").tracking_no == "JP1"
+    assert Order.objects.get(marketplace_order_no="X1").tracking_no == "JPX1"
     references = set(
         StockMovement.objects.filter(variant=jamu).values_list("reference", flat=True)
     )
@@ -129,6 +129,36 @@ def test_first_imported_order_ticks_training(
     assert ItemCheck.objects.filter(
         enrollment=enrollment, item=auto_item("first_order")
     ).exists()
+
+
+def test_a_resi_already_used_refuses_that_order_alone(member, shopee_shop, catalog):
+    jamu = catalog["KG-JSS01-1"]
+    orders_create_many(
+        member=member,
+        shop=shopee_shop,
+        orders=[new("R1", jamu)],
+        draft=True,
+        actor=member.user,
+        source="test",
+    )
+    again = new("R2", jamu)
+    again.tracking_no = "JP-R1"  # R1's resi, typed with a dash
+    twin = new("R3", jamu)
+    twin.tracking_no = "jp r4"
+    result = orders_create_many(
+        member=member,
+        shop=shopee_shop,
+        orders=[again, twin, new("R4", jamu)],
+        draft=True,
+        actor=member.user,
+        source="test",
+    )
+
+    assert result.refused["R2"].code == "resi_taken"
+    assert "JPR1" in str(result.refused["R2"])
+    assert set(result.created) == {"R3"}
+    assert result.refused["R4"].code == "resi_taken"  # R3 took JPR4 first
+    assert Order.objects.filter(tracking_no="JPR1").count() == 1
 
 
 def test_stock_reserve_batch_is_all_or_none(catalog):

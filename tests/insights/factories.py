@@ -63,7 +63,9 @@ def build_sale(
         charity_minimum=0,
         created_at=submitted_at,
         submitted_at=submitted_at,
-        tracking_no="RESI1" if status in ("shipped", "completed") else "",
+        tracking_no=(  # one resi per parcel (unique per courier)
+            f"RESI{_counter['n']}" if status in ("shipped", "completed") else ""
+        ),
         **order_figures(
             lines, shipping_fee=shipping_fee, marketplace_fee=marketplace_fee
         ),

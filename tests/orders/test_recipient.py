@@ -123,6 +123,7 @@ def test_phone_numbers_are_written_the_local_way():
     assert clean_phone("(+62)812****890") == "0812****890"
 
 
+@pytest.mark.django_db  # the links live in a table the leader edits
 def test_tracking_links_per_courier_and_a_fallback():
     assert tracking_url("jne", "CGK1234") == (
         "https://www.jne.co.id/tracking-package?resi=CGK1234"

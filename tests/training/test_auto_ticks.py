@@ -78,7 +78,7 @@ def _completed_orders(member, count):
             shop=shop,
             marketplace_order_no=f"DONE-{member.pk}-{index}",
             status="completed",
-            tracking_no=f"JNE{index}",
+            tracking_no=f"JNE{shop.pk}X{index}",  # one resi per parcel
             charity_rate=Decimal("2.5"),
             submitted_at=timezone.now(),
             completed_at=timezone.now(),

@@ -271,7 +271,7 @@ class Command(BaseCommand):
                     order_id, member_id, shop_of[member_id], f"{prefix}-{i:07d}",
                     "Pembeli", "08120000000", "Jl. Skala 1",
                     "jne" if status in done else "",
-                    f"JNE{i:010d}" if status in done else "",
+                    f"JNS{order_id:010d}" if status in done else "",  # one resi each
                     shipping, fee, "", str(status),
                     rate if submitted else None, minimum if submitted else None,
                     money.goods_total, money.profit, money.charity_share, created,
