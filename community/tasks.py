@@ -21,3 +21,11 @@ def member_welcome_task(member_id: int) -> int:
         member=member, kind="welcome", message=message, key="welcome"
     )
     return notification.pk
+
+
+@shared_task(name="community.tasks.request_once_purge_task")
+def request_once_purge_task() -> int:
+    """Forget idempotency keys and form tokens older than 24 h (hourly by beat)."""
+    from community.request_once import request_once_purge
+
+    return request_once_purge()
