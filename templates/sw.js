@@ -38,17 +38,24 @@ self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(STATIC_CACHE).then(function (cache) {
       return cache.addAll(PRECACHE);
-    }).then(function () {
-      return caches.open(PAGES_CACHE);
-    }).then(function (cache) {
-      return Promise.all(WARM_PAGES.map(function (url) {
-        return fetch(url, { credentials: "same-origin" }).then(function (response) {
-          if (response.ok && !response.redirected) { return cache.put(url, response); }
-        }).catch(function () { return null; });
-      }));
     }).then(function () { return self.skipWaiting(); })
   );
 });
+
+// Fetch the signed-in member's main pages into the cache (a page that
+// redirects, e.g. to the login, is not kept). Never blocks: each fetch gives
+// up after 20 s on a slow line.
+function warm() {
+  return caches.open(PAGES_CACHE).then(function (cache) {
+    return Promise.all(WARM_PAGES.map(function (url) {
+      var control = new AbortController();
+      var timer = setTimeout(function () { control.abort(); }, 20000);
+      return fetch(url, { credentials: "same-origin", signal: control.signal }).then(function (response) {
+        if (response.ok && !response.redirected) { return cache.put(url, response); }
+      })["catch"](function () { return null; }).then(function () { clearTimeout(timer); });
+    }));
+  });
+}
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(
@@ -168,6 +175,9 @@ self.addEventListener("sync", function (event) {
 
 self.addEventListener("message", function (event) {
   var data = event.data || {};
+  if (data.type === "warm") {
+    event.waitUntil(warm());
+  }
   if (data.type === "signed-out") {
     // Another person may use this phone next: forget the kept pages.
     event.waitUntil(caches.delete(PAGES_CACHE));

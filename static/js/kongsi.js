@@ -154,6 +154,14 @@
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (event.data && event.data.type === "outbox-changed") { renderOutbox(); }
     });
+    // Once a visit, signed in: keep Beranda, the catalog and the orders ready.
+    navigator.serviceWorker.ready.then(function (registration) {
+      var active = registration.active;
+      if (active && body.hasAttribute("data-signed-in") && !window.sessionStorage.getItem("kongsi-warm")) {
+        window.sessionStorage.setItem("kongsi-warm", "1");
+        active.postMessage({ type: "warm" });
+      }
+    });
   }
   window.addEventListener("online", function () { showBanner(); flush(); });
   window.addEventListener("offline", showBanner);
