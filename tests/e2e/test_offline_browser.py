@@ -88,3 +88,36 @@ def test_an_order_logged_without_signal_arrives_once(phone_page):
     assert order.status == Order.Status.SUBMITTED
     line = order.lines.get()
     assert (line.variant_id, line.quantity, line.sale_price) == (jamu.pk, 3, 32500)
+
+
+def test_a_kept_order_the_server_refuses_shows_why_on_that_order(phone_page):
+    sync_role_permissions()
+    member = MemberFactory()
+    shop = ShopFactory(member=member)
+    kopi = VariantFactory(product__name="Kopi Madura", label="250 g", stock=10)
+    page = phone_page
+    login(page, member.user.username, PASSWORD)
+    page.goto(page.base_url + "/pesanan/baru/")
+    wait_for_worker(page)
+    page.context.set_offline(True)
+    page.select_option("#id_shop", str(shop.pk))
+    page.fill("#id_marketplace_order_no", "2612TOLAK")
+    page.fill("#id_recipient_name", "Budi")
+    page.fill("#id_recipient_phone", "081234567890")
+    page.fill("#id_recipient_address", "Jl. Merdeka 10")
+    page.select_option("#id_lines-0-variant", str(kopi.pk))
+    page.click("#submit-order")
+    kept = page.locator("[data-outbox-list] .outbox-item")
+    expect(kept).to_contain_text("Belum terkirim")
+
+    kopi.is_active = False  # the leader stops selling it meanwhile
+    kopi.save(update_fields=["is_active"])
+    page.context.set_offline(False)
+    expect(kept).to_contain_text("Tidak terkirim", timeout=20_000)
+    expect(kept.locator(".error")).to_contain_text("Kopi Madura")
+    assert not Order.objects.exists()
+    screenshot(page, "offline-outbox-refused")
+
+    kept.locator("[data-outbox-action=delete]").click()
+    expect(kept).to_have_count(0)
+    expect(page.locator("[data-outbox-list]")).to_be_hidden()
