@@ -237,3 +237,26 @@ def test_training_tick(world):
         lambda: {"note": "Sudah gabung grup"},
         ItemCheck.objects.count,
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_tap_in_parallel_logs_one_order():
+    from tests.helpers import run_in_threads
+
+    world = build_world()
+    user = world.users["a"]
+    token = "paralel0123456789abcdef"
+
+    def tap(_index):
+        client = client_for(user)
+        response = client.post(
+            "/pesanan/baru/", order_form(world) | {"form_token": token}
+        )
+        return response.status_code, response["Location"]
+
+    results = run_in_threads(tap, 5)
+    assert all(not isinstance(r, Exception) for r in results), results
+    order = Order.objects.get(marketplace_order_no="HALAMAN-1")
+    assert set(results) == {(302, f"/pesanan/{order.pk}/")}
+    assert RequestOnce.objects.filter(key=token).count() == 1
