@@ -127,7 +127,7 @@ def _kept(kind: str, response) -> bool:
     return lowest <= response.status_code < 400 and not response.streaming
 
 
-def _run_once(request, *, user, kind, key, fingerprint, call):
+def _run_once(*, user, kind, key, fingerprint, call):
     """Run ``call()`` once per (user, kind, key); return (record, response).
 
     ``response`` is None when an earlier request holds the key: the caller
@@ -207,7 +207,6 @@ class RequestOnceMiddleware:
         except TooManyFieldsSent:
             return JsonResponse({"detail": _("Too many fields.")}, status=400)
         record, response = _run_once(
-            request,
             user=user,
             kind=RequestOnce.Kind.API,
             key=key,
@@ -248,7 +247,6 @@ class RequestOnceMiddleware:
             f"{request.method} {request.path}".encode()
         ).hexdigest()
         record, response = _run_once(
-            request,
             user=user,
             kind=RequestOnce.Kind.FORM,
             key=token,

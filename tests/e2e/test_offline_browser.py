@@ -121,3 +121,38 @@ def test_a_kept_order_the_server_refuses_shows_why_on_that_order(phone_page):
     kept.locator("[data-outbox-action=delete]").click()
     expect(kept).to_have_count(0)
     expect(page.locator("[data-outbox-list]")).to_be_hidden()
+
+
+def test_a_send_that_never_reaches_kongsi_is_kept_by_the_worker(phone_page):
+    """The phone thinks it is online, but the POST is lost on the way: the
+    service worker keeps the order and it is sent once, by the outbox."""
+    sync_role_permissions()
+    member = MemberFactory()
+    shop = ShopFactory(member=member)
+    kopi = VariantFactory(product__name="Kopi Madura", label="250 g", stock=10)
+    page = phone_page
+    login(page, member.user.username, PASSWORD)
+    page.goto(page.base_url + "/pesanan/baru/")
+    wait_for_worker(page)
+
+    def lose_the_post(route):
+        if route.request.method == "POST":
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.context.route("**/pesanan/baru/", lose_the_post)
+    page.select_option("#id_shop", str(shop.pk))
+    page.fill("#id_marketplace_order_no", "2612HILANG")
+    page.fill("#id_recipient_name", "Budi")
+    page.fill("#id_recipient_phone", "081234567890")
+    page.fill("#id_recipient_address", "Jl. Merdeka 10")
+    page.select_option("#id_lines-0-variant", str(kopi.pk))
+    page.click("#submit-order")
+    page.wait_for_url("**/pesanan/baru/?outbox=1")
+    kept = page.locator("[data-outbox-list] .outbox-item")
+    expect(kept).to_contain_text("2612HILANG")
+    expect(kept).to_contain_text("Terkirim", timeout=20_000)
+    order = Order.objects.get()
+    assert order.marketplace_order_no == "2612HILANG"
+    assert order.lines.get().variant_id == kopi.pk
