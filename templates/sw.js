@@ -47,13 +47,16 @@ self.addEventListener("install", function (event) {
 // up after 20 s on a slow line.
 function warm() {
   return caches.open(PAGES_CACHE).then(function (cache) {
-    return Promise.all(WARM_PAGES.map(function (url) {
-      var control = new AbortController();
-      var timer = setTimeout(function () { control.abort(); }, 20000);
-      return fetch(url, { credentials: "same-origin", signal: control.signal }).then(function (response) {
-        if (response.ok && !response.redirected) { return cache.put(url, response); }
-      })["catch"](function () { return null; }).then(function () { clearTimeout(timer); });
-    }));
+    // One after the other: a slow line does better with one page at a time.
+    return WARM_PAGES.reduce(function (chain, url) {
+      return chain.then(function () {
+        var control = new AbortController();
+        var timer = setTimeout(function () { control.abort(); }, 20000);
+        return fetch(url, { credentials: "same-origin", signal: control.signal }).then(function (response) {
+          if (response.ok && !response.redirected) { return cache.put(url, response); }
+        })["catch"](function () { return null; }).then(function () { clearTimeout(timer); });
+      });
+    }, Promise.resolve());
   });
 }
 
@@ -129,6 +132,22 @@ function staticFile(request) {
   });
 }
 
+// The JavaScript strings change without a new static name: ask first (the
+// browser's own cache makes it cheap), the kept copy when there is no signal.
+function freshOrKept(request) {
+  return fetch(request).then(function (response) {
+    if (response.ok) {
+      var copy = response.clone();
+      caches.open(STATIC_CACHE).then(function (cache) { return cache.put(request, copy); });
+    }
+    return response;
+  })["catch"](function () {
+    return caches.match(request).then(function (cached) {
+      return cached || new Response("", { status: 503 });
+    });
+  });
+}
+
 function orderPost(request) {
   var copy = request.clone();
   return fetch(request).catch(function () {
@@ -152,8 +171,10 @@ self.addEventListener("fetch", function (event) {
     return;
   }
   if (request.method !== "GET") { return; }
-  if (url.pathname.indexOf("/static/") === 0 || url.pathname === "/jsi18n/") {
+  if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(staticFile(request));
+  } else if (url.pathname === "/jsi18n/") {
+    event.respondWith(freshOrKept(request));
   } else if (request.mode === "navigate") {
     event.respondWith(page(request));
   }

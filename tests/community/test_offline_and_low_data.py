@@ -25,7 +25,10 @@ def client_for(user) -> Client:
     return client
 
 
-def test_the_service_worker_is_served_from_the_root_for_the_whole_site(member):
+def test_the_service_worker_is_served_from_the_root_for_the_whole_site(
+    member, settings
+):
+    settings.KONGSI_SW_WARM = True
     response = client_for(member.user).get("/sw.js")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/javascript")
@@ -34,6 +37,7 @@ def test_the_service_worker_is_served_from_the_root_for_the_whole_site(member):
     body = response.content.decode()
     assert "__KONGSI_VERSION__" not in body
     assert '"/static/css/kongsi.css"' in body and '"/offline/"' in body
+    assert 'WARM_PAGES = ["/", "/katalog/", "/pesanan/", "/pesanan/baru/"]' in body
     # The version follows what it caches: another static name, another worker.
     version = body.split('var VERSION = "')[1][:12]
     assert len(version) == 12

@@ -36,7 +36,8 @@ def test_an_order_logged_without_signal_arrives_once(phone_page):
     page.goto(page.base_url + "/pesanan/baru/")
     scope = wait_for_worker(page)
     assert scope == page.base_url + "/"
-    # Kept for offline: the new-order form as it is now (the worker warmed it).
+    # Kept for offline: the new-order form, seen once through the worker (the
+    # warm-up that does this on a phone is off in tests: tests/conftest.py).
     page.reload()
     page.wait_for_load_state("networkidle")
 
