@@ -2,7 +2,8 @@
 
     python -m bench [--members 2000] [--orders 200000] [--seconds 15] [--users 20]
                     [--keep-db]
-                    [--only queries,load,statement,aggregates,weight,labels]
+                    [--only queries,load,statement,aggregates,weight,gzip,
+                            imports,labels]
 
 Everything runs on 127.0.0.1; every load loop is bounded in time and count.
 """
@@ -19,7 +20,16 @@ from pathlib import Path
 DB_NAME = os.environ.get("BENCH_DB", "kongsi_bench")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 RESULTS = Path(__file__).resolve().parent / "results"
-ALL = ["queries", "load", "statement", "aggregates", "weight", "imports", "labels"]
+ALL = [
+    "queries",
+    "load",
+    "statement",
+    "aggregates",
+    "weight",
+    "gzip",
+    "imports",
+    "labels",
+]
 
 
 def _env() -> dict:
@@ -238,6 +248,26 @@ def _run(args, only, env, report) -> int:
 
     if "load" in only or "weight" in only:
         _serve(args, only, env, report, scale_people)
+
+    if "gzip" in only:
+        from bench import compressed
+
+        paths = report.get("member_pages") or ["/", "/pesanan/", "/katalog/"]
+        _step(f"compressed size of {len(paths)} member pages (gzip)")
+        rows = compressed.compressed_sizes(scale_people["member"][0], paths)
+        report["gzip"] = rows
+        for path, row in rows.items():
+            print(
+                f"  {path:<34} {row['html_bytes'] / 1024:7.1f} KB HTML → "
+                f"{row['gzip_kb']:6.1f} KB gzip ({row['ratio']})"
+            )
+        plain = [p for p, r in rows.items() if r["status"] == 200 and not r["gzipped"]]
+        report["goals"]["member pages sent gzipped"] = {
+            "figure": f"{len(rows)} pages, biggest "
+            f"{max((r['gzip_kb'] for r in rows.values()), default=0)} KB gzipped",
+            "not_met": plain,
+            "met": not plain,
+        }
 
     if "statement" in only:
         from bench import statement

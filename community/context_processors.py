@@ -23,9 +23,11 @@ def _resolvable(name: str) -> str | None:
 
 
 def kongsi(request) -> dict:
+    from community.offline import is_low_data
+
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "user_roles": set()}
+        return {"nav_items": [], "user_roles": set(), "low_data": False}
     roles = role_names(user)
     items = []
     current = request.path
@@ -38,6 +40,7 @@ def kongsi(request) -> dict:
         active = current == url or (url != "/" and current.startswith(url))
         items.append({"url": url, "label": label, "icon": icon, "active": active})
     return {
+        "low_data": is_low_data(request),
         "nav_items": items,
         "user_roles": roles,
         "is_leader": Role.LEADER in roles,

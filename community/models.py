@@ -145,3 +145,42 @@ class TaskOutbox(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RequestOnce(models.Model):
+    """A write that was done once: an API ``Idempotency-Key`` or a page form token.
+
+    The row is inserted before the view runs and saved with its response in the
+    same transaction as the view's writes, so either both exist or neither: a
+    retry after a crash between commit and reply finds the stored response. The
+    unique (user, key) index makes a concurrent twin wait for the first.
+    """
+
+    class Kind(models.TextChoices):
+        API = "api", "API"
+        FORM = "form", _("page form")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    key = models.CharField(max_length=255)
+    # sha256 of method, path and (for the API) the canonical body.
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(default=0)
+    content_type = models.CharField(max_length=120, blank=True)
+    content = models.BinaryField(default=b"", blank=True)
+    location = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("repeated request guard")
+        verbose_name_plural = _("repeated request guards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "key"], name="request_once_per_user_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"

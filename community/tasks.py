@@ -29,3 +29,11 @@ def outbox_sweep_task() -> int:
     from community.outbox import outbox_sweep
 
     return outbox_sweep()
+
+
+@shared_task(name="community.tasks.request_once_purge_task")
+def request_once_purge_task() -> int:
+    """Forget idempotency keys and form tokens older than 24 h (hourly by beat)."""
+    from community.request_once import request_once_purge
+
+    return request_once_purge()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views
+from community import offline, views
 
 app_name = "community"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("anggota/", views.member_directory, name="member_list"),
     path("anggota/daftar/", views.member_register, name="member_register"),
     path("pemberitahuan/dibaca/", views.notifications_read, name="notifications_read"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
+    path("jsi18n/", offline.javascript_catalog, name="javascript_catalog"),
+    path("profil/hemat-kuota/", offline.low_data_toggle, name="low_data"),
 ]

@@ -56,6 +56,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers gzipped (WhiteNoise above serves static files
+    # precompressed). Django adds random bytes against BREACH; see README.
+    "django.middleware.gzip.GZipMiddleware",
     "community.middleware.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "community.middleware.IndonesianFirstLocaleMiddleware",
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the CSRF check: a repeated write answers with its first result.
+    "community.request_once.RequestOnceMiddleware",
     # Axes last: it turns repeated failed logins into a lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -328,6 +333,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    "community-request-once-purge": {
+        "task": "community.tasks.request_once_purge_task",
+        "schedule": crontab(minute=7),
+    },
     "orders-cancel-unpaid": {
         "task": "orders.tasks.order_cancel_unpaid_task",
         "schedule": crontab(minute="*/15"),

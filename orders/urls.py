@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orders import packing_views, views
+from orders import packing_views, share, views
 
 app_name = "orders"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("pesanan/", views.order_list, name="order_list"),
     path("pesanan/baru/", views.order_create, name="order_create"),
     path("pesanan/pisah-alamat/", views.recipient_parse, name="recipient_parse"),
+    path("pesanan/bagikan/", share.share_receive, name="share_target"),
+    path("pesanan/bagikan/lampirkan/", share.share_attach, name="share_attach"),
     path("pesanan/pengiriman/", views.fulfilment, name="fulfilment"),
     path("pesanan/pengiriman/massal/", views.fulfilment_bulk, name="fulfilment_bulk"),
     path(

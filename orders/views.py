@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -137,7 +137,16 @@ def _line_rows_with_extra(data, prefix: str = "lines"):
 @login_required
 def order_create(request):
     """Catat pesanan: one phone screen to log a marketplace order."""
-    return _order_form_page(request, member=_own_member(request))
+    response = _order_form_page(request, member=_own_member(request))
+    if request.method == "POST" and response.status_code == 302:
+        # A label shared from the marketplace app waits for this new order.
+        from orders import share
+
+        if request.POST.get("shared_label") and not request.FILES.get("label"):
+            order_pk = resolve(response.url).kwargs.get("pk")
+            if order_pk is not None:
+                share.attach_pending(request, order_get_for(request.user, order_pk))
+    return response
 
 
 @login_required

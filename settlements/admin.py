@@ -375,7 +375,14 @@ class BankStatementAdmin(StaffRoleAdmin):
         if not is_staff_role(request.user):
             return redirect("admin:index")
         form = StatementUploadForm(request.POST or None, request.FILES or None)
-        statement = None
+        # After an import the page redirects here with ?statement=<id> (so a
+        # reload or "back" and resubmit does not send the file again).
+        shown = request.GET.get("statement", "")
+        statement = (
+            BankStatement.objects.filter(pk=int(shown)).first()
+            if shown.isdigit() and len(shown) < 19
+            else None
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 statement = reconciliation.statement_import(
@@ -389,6 +396,8 @@ class BankStatementAdmin(StaffRoleAdmin):
                 form.add_error(field, str(error.message))
             else:
                 self.message_user(request, _("Statement imported."), messages.SUCCESS)
+                url = reverse("admin:settlements_bankstatement_import")
+                return redirect(f"{url}?statement={statement.pk}")
         return TemplateResponse(
             request,
             "admin/settlements/bankstatement/import.html",

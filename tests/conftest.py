@@ -48,6 +48,10 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _kongsi_test_defaults(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    # The service worker's warm-up fetches would run beside a browser test's
+    # own requests, and the live server shares one SQLite connection between
+    # its threads (community/offline.py).
+    settings.KONGSI_SW_WARM = False
     from config.celery import app
 
     app.conf.task_always_eager = True

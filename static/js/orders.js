@@ -164,4 +164,26 @@
     document.getElementById("preview-charity").textContent = rupiah(charity);
   }
   rows.querySelectorAll(".order-line").forEach(prefillPrice);
+
+  // 4. No signal: keep the new order on the phone (static/js/outbox.js); it is
+  // sent by itself, with its Idempotency-Key, when the signal is back.
+  if (form.hasAttribute("data-outbox") && window.KongsiOutbox) {
+    form.addEventListener("submit", function (event) {
+      var action = event.submitter ? event.submitter.value : "submit";
+      if ((action !== "submit" && action !== "draft") || navigator.onLine) { return; }
+      event.preventDefault();
+      var data = new FormData(form);
+      data.set("action", action);
+      window.KongsiOutbox.keepForm(data).then(function () {
+        if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+          navigator.serviceWorker.ready.then(window.KongsiOutbox.requestSync);
+        }
+        form.reset();
+        recount();
+        document.dispatchEvent(new CustomEvent("kongsi:outbox-changed"));
+        var list = document.querySelector("[data-outbox-list]");
+        if (list) { list.scrollIntoView(); }
+      });
+    });
+  }
 })();

@@ -87,6 +87,7 @@ def test_statement_import_summary_and_manual_match(treasurer, admin_client_as):
     response = client.post(
         "/admin/settlements/bankstatement/import/",
         {"file": SimpleUploadedFile("m.csv", content), "format": "auto"},
+        follow=True,
     )
     assert response.status_code == 200
     assert 'id="summary-matched">1<' in response.content.decode()

@@ -78,8 +78,11 @@ def test_admin_import_says_nothing_new_on_a_reupload(treasurer):
     url = "/admin/settlements/bankstatement/import/"
     for _attempt in range(2):
         content = (FIXTURES / "mandiri-cms.txt").read_bytes()
+        # The import answers with a redirect to its result (a reload posts nothing).
         response = client.post(
-            url, {"file": SimpleUploadedFile("m.txt", content), "format": "auto"}
+            url,
+            {"file": SimpleUploadedFile("m.txt", content), "format": "auto"},
+            follow=True,
         )
     page = response.content.decode()
     assert 'id="statement-nothing-new"' in page
