@@ -83,6 +83,7 @@ beat: install
 ##   make bench BENCH_ARGS="--members 200 --orders 20000"
 BENCH_ARGS ?=
 bench: install
+	@bash scripts/bench_tools.sh
 	$(PY) -m bench $(BENCH_ARGS)
 
 ## make fuzz: the randomised tests with larger budgets than CI gives them (about
