@@ -56,6 +56,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag from the body, 304 for If-None-Match: a page served from the page
+    # cache is byte-identical, so a phone that has it gets 304 and no body.
+    "django.middleware.http.ConditionalGetMiddleware",
     "community.middleware.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "community.middleware.IndonesianFirstLocaleMiddleware",

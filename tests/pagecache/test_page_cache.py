@@ -120,6 +120,23 @@ def test_member_page_is_served_from_cache_until_a_write_shows_on_it():
     assert "SHP-222" in third.content.decode()
 
 
+def test_a_phone_that_has_the_page_gets_304_without_a_body():
+    shop = ShopFactory()
+    client = _client_for(shop.member.user)
+    client.get("/pesanan/")
+    cached = client.get("/pesanan/")
+    assert cached["X-Kongsi-Page-Cache"] == "hit"
+
+    again = client.get("/pesanan/", headers={"if-none-match": cached["ETag"]})
+
+    assert again.status_code == 304
+    assert again.content == b""
+    _order(shop.member, shop, "SHP-333")
+    changed = client.get("/pesanan/", headers={"if-none-match": cached["ETag"]})
+    assert changed.status_code == 200
+    assert "SHP-333" in changed.content.decode()
+
+
 def test_another_members_write_keeps_my_cached_page():
     shop = ShopFactory()
     other = ShopFactory()
