@@ -44,7 +44,7 @@ migrate: install
 
 # Extract strings for translation: one catalog per app, one for the project
 # (config, templates, static). The venv is a dot-folder, ignored by default.
-APPS := community catalog orders settlements returns charity training insights demo
+APPS := community catalog orders settlements returns charity training insights demo pagecache
 messages: install
 	@for app in $(APPS); do \
 	  mkdir -p $$app/locale; \
@@ -83,6 +83,7 @@ beat: install
 ##   make bench BENCH_ARGS="--members 200 --orders 20000"
 BENCH_ARGS ?=
 bench: install
+	@bash scripts/bench_tools.sh
 	$(PY) -m bench $(BENCH_ARGS)
 
 ## make fuzz: the randomised tests with larger budgets than CI gives them (about

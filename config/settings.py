@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "training",
     "insights",
     "demo",
+    # Last: its triggers watch the tables of the apps above (pagecache/watch.py).
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,9 @@ MIDDLEWARE = [
     # Pages and API answers gzipped (WhiteNoise above serves static files
     # precompressed). Django adds random bytes against BREACH; see README.
     "django.middleware.gzip.GZipMiddleware",
+    # ETag from the body, 304 for If-None-Match: a page served from the page
+    # cache is byte-identical, so a phone that has it gets 304 and no body.
+    "django.middleware.http.ConditionalGetMiddleware",
     "community.middleware.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "community.middleware.IndonesianFirstLocaleMiddleware",
@@ -69,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the CSRF check: a repeated write answers with its first result.
     "community.request_once.RequestOnceMiddleware",
+    # Innermost but for axes: a cached member page still passes every outer
+    # middleware (headers, CSP, CSRF cookie, compression) as a fresh one does.
+    "pagecache.middleware.PageCacheMiddleware",
     # Axes last: it turns repeated failed logins into a lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -217,6 +225,11 @@ ORDER_PAYMENT_HOURS = env_int("ORDER_PAYMENT_HOURS", 48)
 SETTLEMENT_EXPIRY_HOURS = env_int("SETTLEMENT_EXPIRY_HOURS", 72)
 UNIQUE_CODE_TO_CHARITY = env_bool("UNIQUE_CODE_TO_CHARITY", default=True)
 KONGSI_LOW_STOCK = env_int("KONGSI_LOW_STOCK", 5)
+# A member's own pages are served from the cache while the database's versions
+# of what they show are unchanged (pagecache/); at most this many seconds, since
+# deadlines and "x hari lagi" age by the clock.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 120)
 KONGSI_STALLED_DAYS = env_int("KONGSI_STALLED_DAYS", 14)
 
 # Security. Production runs with DEBUG off behind TLS; check --deploy is clean.

@@ -38,3 +38,7 @@ STORAGES = {
 # Tasks run in the test process unless a test asks for the real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Most tests run inside one transaction that never commits, so the database's
+# page versions (bumped at commit) would not move: the page cache is tested on
+# its own, with committed transactions (tests/pagecache/).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE") == "1"
