@@ -1,12 +1,15 @@
 """Pages of the returns app: ask for a return, the leader's queue, Saldo saya."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from PIL import Image, ImageOps
 
 from community.errors import KongsiError, NotFoundError
 from community.forms import form_error_text
@@ -23,6 +26,8 @@ from returns.forms import (
     ReturnRequestForm,
 )
 from returns.models import REASON_ICONS, ReturnRequest
+
+THUMB_PIXELS = 240
 
 
 def _own_member(request):
@@ -232,10 +237,27 @@ def photo(request, pk: int):
         return_photo = selectors.return_photo_get_for(request.user, pk)
     except NotFoundError:
         raise Http404 from None
-    response = FileResponse(return_photo.image.open("rb"))
+    if request.GET.get("size") == "thumb":
+        # Lists show a small copy: a phone on village data loads kilobytes,
+        # not the whole photo; the full one opens on a tap.
+        response = HttpResponse(
+            _thumbnail_jpeg(return_photo.image), content_type="image/jpeg"
+        )
+    else:
+        response = FileResponse(return_photo.image.open("rb"))
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _thumbnail_jpeg(image_field) -> bytes:
+    """A JPEG of the photo at most ``THUMB_PIXELS`` wide and high."""
+    with image_field.open("rb") as source, Image.open(source) as picture:
+        picture = ImageOps.exif_transpose(picture).convert("RGB")
+        picture.thumbnail((THUMB_PIXELS, THUMB_PIXELS))
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG", quality=70, optimize=True)
+    return buffer.getvalue()
 
 
 @login_required

@@ -1,12 +1,16 @@
 """The returns pages: Ajukan retur, Saldo saya, Beranda panel, the leader's queue."""
 
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from ledger.credit import credit_balance
 from returns.models import ReturnPhoto, ReturnRequest
 from returns.services import credit_adjust
+from tests.factories import MemberFactory
 from tests.helpers import assert_constant_queries
 from tests.returns.factories import make_return, paid_line, photo_file, submitted_line
 
@@ -93,6 +97,28 @@ def test_photos_are_served_to_the_owner_and_the_leader(member, leader):
         assert response.status_code == 200
         assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"  # JPEG
     assert Client().get(url).status_code == 302  # anonymous → login
+
+
+def test_lists_show_a_small_copy_and_the_tap_opens_the_whole_photo(member, leader):
+    request = make_return(paid_line(member), photos=[photo_file(size=(1600, 1200))])
+    photo = request.photos.get()
+    url = reverse("returns:photo", args=[photo.pk])
+    client = client_for(leader)
+    queue = client.get(reverse("returns:queue")).content.decode()
+    assert f'src="{url}?size=thumb"' in queue
+    assert f'href="{url}"' in queue
+
+    small = client.get(url + "?size=thumb")
+    whole = b"".join(client.get(url).streaming_content)
+
+    assert small.status_code == 200 and small["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(small.content)) as picture:
+        assert max(picture.size) == 240
+        assert picture.size == (240, 180)  # the photo's 4:3 kept
+    assert len(small.content) < len(whole)
+    assert Client().get(url + "?size=thumb").status_code == 302
+    other = client_for(MemberFactory().user)
+    assert other.get(url + "?size=thumb").status_code == 404
 
 
 def test_leader_queue_approve_and_reject(member, leader):
