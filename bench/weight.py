@@ -27,7 +27,11 @@ def page_weights(base_url: str, cookie: dict, paths: list[str]) -> dict[str, dic
             executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
         )
         try:
-            context = browser.new_context(viewport={"width": 360, "height": 740})
+            # The service worker would answer later pages from its cache after
+            # the first: weight is what the network carries, so block it.
+            context = browser.new_context(
+                viewport={"width": 360, "height": 740}, service_workers="block"
+            )
             context.add_cookies([cookie | {"url": base_url}])
             for path in paths:
                 page = context.new_page()
