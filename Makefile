@@ -44,7 +44,7 @@ migrate: install
 
 # Extract strings for translation: one catalog per app, one for the project
 # (config, templates, static). The venv is a dot-folder, ignored by default.
-APPS := community catalog orders settlements returns charity training insights demo pagecache
+APPS := community ledger catalog orders settlements returns charity imports training insights demo pagecache
 messages: install
 	@for app in $(APPS); do \
 	  mkdir -p $$app/locale; \
