@@ -145,11 +145,17 @@ def _ship_by_from(text: str):
     if not text:
         return None
     try:
-        return datetime.fromisoformat(text)
+        value = datetime.fromisoformat(text)
     except ValueError:
+        value = None
+    # A deadline years away is a typing slip (and year 1 or 9999 cannot be
+    # stored in UTC): the same plain refusal as a date that is not a date.
+    this_year = timezone.localdate().year
+    if value is None or not this_year - 1 <= value.year <= this_year + 1:
         raise KongsiError(
             _("Write the ship-by time as a date and an hour."), field="ship_by"
         ) from None
+    return value
 
 
 @login_required

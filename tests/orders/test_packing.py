@@ -389,6 +389,20 @@ def test_ship_by_typed_on_the_order_page(member, leader):
     assert order.ship_by is None
 
 
+def test_a_ship_by_years_away_is_refused_in_words_not_a_500(member, leader):
+    order = paid(member, leader)
+    owner = client_for(member.user)
+    for typed in ("0001-01-01T00:00", "9999-12-31T23:59", "2000-01-01T08:00"):
+        page = owner.post(
+            f"/pesanan/{order.pk}/resi-awal/", {"ship_by": typed}, follow=True
+        )
+        assert page.status_code == 200
+        assert any("tanggal" in str(m) for m in page.context["messages"]), typed
+    order.refresh_from_db()
+    assert order.ship_by is None
+    assert not order.events.filter(params__has_key="ship_by").exists()
+
+
 def test_packing_pages_run_constant_queries(member, leader):
     from tests.helpers import assert_constant_queries
 
