@@ -28,6 +28,9 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--sql", action="store_true")
     parser.add_argument("--warm", action="store_true", help="keep the cache")
+    parser.add_argument(
+        "--cprofile", action="store_true", help="CPU time by function (cProfile)"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -86,7 +89,7 @@ def main(argv=None) -> int:
         if args.profile:
             from pyinstrument import Profiler
 
-            profiler = Profiler(interval=0.0002)
+            profiler = Profiler(interval=0.001)
             profiler.start()
             for _ in range(args.runs):
                 if not args.warm:
@@ -94,6 +97,19 @@ def main(argv=None) -> int:
                 client.get(path)
             profiler.stop()
             print(profiler.output_text(unicode=True, color=False, show_all=False))
+        if args.cprofile:
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile(time.process_time)
+            profile.enable()
+            for _ in range(args.runs):
+                if not args.warm:
+                    cache.clear()
+                client.get(path)
+            profile.disable()
+            stats = pstats.Stats(profile).strip_dirs().sort_stats("cumulative")
+            stats.print_stats(60)
     return 0
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from django.db.models import BigIntegerField, F, Func, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from community.prepared import PreparedQuery
+
 MEMBER_FIGURES = ("credit_balance", "charity_contributed", "outstanding")
 # Also on Beranda: submitted orders in no settlement, returns waiting, the fund.
 HOME_FIGURES = (*MEMBER_FIGURES, "unsettled_orders", "open_returns", "fund_balance")
@@ -45,21 +47,36 @@ def count_of(queryset) -> Coalesce:
     return sum_of(queryset, Value(1))
 
 
-def _read(member, expressions: dict[str, Callable]) -> dict:
-    from community.models import Member
+def _figures_query(expressions: dict[str, Callable]):
+    def build(member_id):
+        from community.models import Member
 
-    if not expressions:
-        return {}
-    return (
-        Member.objects.filter(pk=member.pk)
-        .values(
+        return Member.objects.filter(pk=member_id).values(
             **{
                 f"figure_{name}": expression(OuterRef("pk"))
                 for name, expression in expressions.items()
             }
         )
-        .get()
-    )
+
+    return PreparedQuery(build, member_id=int)
+
+
+# One prepared query per set of figures (community/prepared.py): Beranda's
+# figures query is built and compiled once per process, not on every request.
+_prepared: dict[tuple, PreparedQuery] = {}
+
+
+def _read(member, expressions: dict[str, Callable]) -> dict:
+    if not expressions:
+        return {}
+    key = tuple((name, expressions[name]) for name in sorted(expressions))
+    prepared = _prepared.get(key)
+    if prepared is None:
+        prepared = _prepared[key] = _figures_query(dict(expressions))
+    rows = prepared.rows(member_id=member.pk)
+    if not rows:
+        raise member.DoesNotExist(f"No member {member.pk}")
+    return rows[0]
 
 
 def member_figures(member, names: Iterable[str] = MEMBER_FIGURES) -> dict[str, int]:

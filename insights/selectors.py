@@ -28,6 +28,7 @@ from django.db.models.functions import TruncWeek
 from catalog.models import Category, Product
 from charity.selectors import member_contributed_total
 from community.models import Marketplace, Member
+from community.prepared import PreparedQuery, aggregate_values
 from insights.periods import JAKARTA, Month, start_of_day, week_starts
 from ledger.models import CreditBalance, FundEntry
 from orders.models import Order, OrderLine
@@ -81,6 +82,63 @@ def _line_sales_per_order() -> Subquery:
     )
 
 
+def _month_orders(member_id=None, *, previous_start, month_start, month_end):
+    """The two months' order sums (see ``month_figures``), one row."""
+    orders = Order.objects.filter(
+        status__in=SOLD_STATUSES,
+        submitted_at__isnull=False,
+        submitted_at__gte=previous_start,
+        submitted_at__lt=month_end,
+    )
+    if member_id is not None:
+        orders = orders.filter(member_id=member_id)
+    sales = _line_sales_per_order()
+    aggregates = {}
+    for name, start, end in (
+        ("now", month_start, month_end),
+        ("before", previous_start, month_start),
+    ):
+        condition = Q(submitted_at__gte=start, submitted_at__lt=end)
+        aggregates[f"{name}_orders"] = Count("pk", filter=condition)
+        aggregates[f"{name}_goods"] = _money("goods_total", filter=condition)
+        aggregates[f"{name}_sales"] = _money(sales, filter=condition)
+        aggregates[f"{name}_profit"] = _money("profit", filter=condition)
+        aggregates[f"{name}_charity"] = _money("charity_share", filter=condition)
+    return aggregate_values(orders, **aggregates)
+
+
+def _month_fund(member_id=None, *, previous_start, month_start, month_end):
+    """The two months' profit share that reached the fund, one row."""
+    entries = FundEntry.objects.filter(
+        kind__in=MEMBER_FUND_KINDS,
+        created_at__gte=previous_start,
+        created_at__lt=month_end,
+    )
+    if member_id is not None:
+        entries = entries.filter(member_id=member_id)
+    return aggregate_values(
+        entries,
+        now=_money("amount", filter=Q(created_at__gte=month_start)),
+        before=_money("amount", filter=Q(created_at__lt=month_start)),
+    )
+
+
+_MONTH = {"previous_start": datetime.datetime, "month_start": datetime.datetime}
+_MONTH["month_end"] = datetime.datetime
+# Built and compiled once per process (community/prepared.py): the same SQL
+# for every member and month, run with this request's values.
+MONTH_ORDERS = PreparedQuery(_month_orders, **_MONTH)
+MEMBER_MONTH_ORDERS = PreparedQuery(_month_orders, member_id=int, **_MONTH)
+MONTH_FUND = PreparedQuery(_month_fund, **_MONTH)
+MEMBER_MONTH_FUND = PreparedQuery(_month_fund, member_id=int, **_MONTH)
+
+
+def _with_member(prepared_all, prepared_member, member, **values):
+    if member is None:
+        return prepared_all, values
+    return prepared_member, {**values, "member_id": member.pk}
+
+
 def month_figures(*, month: Month, member: Member | None = None) -> dict:
     """Orders, goods value, profit and charity of ``month`` and the month before.
 
@@ -96,41 +154,25 @@ def month_figures(*, month: Month, member: Member | None = None) -> dict:
       the month (only confirmed settlements reach the fund).
     """
     previous = month.previous
-    orders = sold_orders(member).filter(
-        submitted_at__gte=previous.start, submitted_at__lt=month.end
-    )
-    sales = _line_sales_per_order()
-    aggregates = {}
-    for name, period in (("now", month), ("before", previous)):
-        condition = _in(period)
-        aggregates[f"{name}_orders"] = Count("pk", filter=condition)
-        aggregates[f"{name}_goods"] = _money("goods_total", filter=condition)
-        aggregates[f"{name}_sales"] = _money(sales, filter=condition)
-        aggregates[f"{name}_profit"] = _money("profit", filter=condition)
-        aggregates[f"{name}_charity"] = _money("charity_share", filter=condition)
-    order_sums = orders.aggregate(**aggregates)
-
-    entries = FundEntry.objects.filter(
-        kind__in=MEMBER_FUND_KINDS,
-        created_at__gte=previous.start,
-        created_at__lt=month.end,
-    )
-    if member is not None:
-        entries = entries.filter(member=member)
-    fund_sums = entries.aggregate(
-        now=_money("amount", filter=_in(month, field="created_at")),
-        before=_money("amount", filter=_in(previous, field="created_at")),
-    )
+    bounds = {
+        "previous_start": previous.start,
+        "month_start": month.start,
+        "month_end": month.end,
+    }
+    prepared, values = _with_member(MONTH_ORDERS, MEMBER_MONTH_ORDERS, member, **bounds)
+    order_sums = prepared.one(**values)
+    prepared, values = _with_member(MONTH_FUND, MEMBER_MONTH_FUND, member, **bounds)
+    fund_sums = prepared.one(**values)
 
     def block(name: str, period: Month) -> dict:
         return {
             "month": period.key,
-            "orders": int(order_sums[f"{name}_orders"] or 0),
-            "goods_value": int(order_sums[f"{name}_goods"] or 0),
-            "sales_value": int(order_sums[f"{name}_sales"] or 0),
-            "profit": int(order_sums[f"{name}_profit"] or 0),
-            "charity": int(order_sums[f"{name}_charity"] or 0),
-            "charity_collected": int(fund_sums[name] or 0),
+            "orders": int(order_sums.get(f"{name}_orders") or 0),
+            "goods_value": int(order_sums.get(f"{name}_goods") or 0),
+            "sales_value": int(order_sums.get(f"{name}_sales") or 0),
+            "profit": int(order_sums.get(f"{name}_profit") or 0),
+            "charity": int(order_sums.get(f"{name}_charity") or 0),
+            "charity_collected": int(fund_sums.get(name) or 0),
         }
 
     return {"current": block("now", month), "previous": block("before", previous)}
@@ -193,13 +235,16 @@ def sales_by_marketplace_category(
     ]
 
 
-def top_products(
-    *, month: Month, member: Member | None = None, limit: int = 5
-) -> list[dict]:
-    """The month's best sellers by quantity sold."""
-    rows = (
-        _month_lines(month, member)
-        .values(
+def _top_products(member_id=None, *, month_start, month_end, limit):
+    lines = OrderLine.objects.filter(
+        order__status__in=SOLD_STATUSES,
+        order__submitted_at__gte=month_start,
+        order__submitted_at__lt=month_end,
+    )
+    if member_id is not None:
+        lines = lines.filter(order__member_id=member_id)
+    return (
+        lines.values(
             "variant__product_id",
             "variant__product__name",
             "variant__product__slug",
@@ -207,6 +252,25 @@ def top_products(
         .annotate(**_line_sums())
         .order_by("-units", "-goods_value", "variant__product__name")[:limit]
     )
+
+
+_BOUNDS = {"month_start": datetime.datetime, "month_end": datetime.datetime}
+TOP_PRODUCTS = PreparedQuery(_top_products, **_BOUNDS)
+MEMBER_TOP_PRODUCTS = PreparedQuery(_top_products, member_id=int, **_BOUNDS)
+
+
+def top_products(
+    *, month: Month, member: Member | None = None, limit: int = 5
+) -> list[dict]:
+    """The month's best sellers by quantity sold."""
+    prepared, values = _with_member(
+        TOP_PRODUCTS,
+        MEMBER_TOP_PRODUCTS,
+        member,
+        month_start=month.start,
+        month_end=month.end,
+    )
+    rows = prepared.rows(static={"limit": limit}, **values)
     return [
         {
             "product_id": row["variant__product_id"],
@@ -221,18 +285,38 @@ def top_products(
     ]
 
 
-def sales_by_marketplace(*, month: Month, member: Member | None = None) -> list[dict]:
-    """The month's orders, goods value and profit per marketplace, best first."""
-    rows = (
-        sold_orders(member)
-        .filter(_in(month))
-        .values("shop__marketplace")
+def _by_marketplace(member_id=None, *, month_start, month_end):
+    orders = Order.objects.filter(
+        status__in=SOLD_STATUSES,
+        submitted_at__isnull=False,
+        submitted_at__gte=month_start,
+        submitted_at__lt=month_end,
+    )
+    if member_id is not None:
+        orders = orders.filter(member_id=member_id)
+    return (
+        orders.values("shop__marketplace")
         .annotate(
             orders=Count("pk"),
             goods_value=_money("goods_total"),
             profit=_money("profit"),
         )
         .order_by("-orders", "-goods_value", "shop__marketplace")
+    )
+
+
+BY_MARKETPLACE = PreparedQuery(_by_marketplace, **_BOUNDS)
+MEMBER_BY_MARKETPLACE = PreparedQuery(_by_marketplace, member_id=int, **_BOUNDS)
+
+
+def sales_by_marketplace(*, month: Month, member: Member | None = None) -> list[dict]:
+    """The month's orders, goods value and profit per marketplace, best first."""
+    prepared, values = _with_member(
+        BY_MARKETPLACE,
+        MEMBER_BY_MARKETPLACE,
+        member,
+        month_start=month.start,
+        month_end=month.end,
     )
     labels = dict(Marketplace.choices)
     return [
@@ -243,7 +327,7 @@ def sales_by_marketplace(*, month: Month, member: Member | None = None) -> list[
             "goods_value": int(row["goods_value"] or 0),
             "profit": int(row["profit"] or 0),
         }
-        for row in rows
+        for row in prepared.rows(**values)
     ]
 
 
@@ -272,19 +356,32 @@ def charity_contributed(member: Member) -> int:
     return member_contributed_total(member)
 
 
-def weekly_sales(*, member: Member | None = None, weeks: int = 12) -> list[dict]:
-    """Orders and profit per Jakarta week (Monday first), oldest first, zeros kept."""
-    mondays = week_starts(weeks)
-    rows = (
-        sold_orders(member)
-        .filter(submitted_at__gte=start_of_day(mondays[0]))
-        .annotate(week=TruncWeek("submitted_at", tzinfo=JAKARTA))
+def _weekly(member_id=None, *, since):
+    orders = Order.objects.filter(
+        status__in=SOLD_STATUSES, submitted_at__isnull=False, submitted_at__gte=since
+    )
+    if member_id is not None:
+        orders = orders.filter(member_id=member_id)
+    return (
+        orders.annotate(week=TruncWeek("submitted_at", tzinfo=JAKARTA))
         .values("week")
         .annotate(orders=Count("pk"), profit=_money("profit"))
         .order_by("week")
     )
+
+
+WEEKLY = PreparedQuery(_weekly, since=datetime.datetime)
+MEMBER_WEEKLY = PreparedQuery(_weekly, member_id=int, since=datetime.datetime)
+
+
+def weekly_sales(*, member: Member | None = None, weeks: int = 12) -> list[dict]:
+    """Orders and profit per Jakarta week (Monday first), oldest first, zeros kept."""
+    mondays = week_starts(weeks)
+    prepared, values = _with_member(
+        WEEKLY, MEMBER_WEEKLY, member, since=start_of_day(mondays[0])
+    )
     by_week = {}
-    for row in rows:  # at most ``weeks`` grouped rows
+    for row in prepared.rows(**values):  # at most ``weeks`` grouped rows
         week = row["week"]
         if isinstance(week, datetime.datetime):
             week = week.astimezone(JAKARTA).date() if week.tzinfo else week.date()
