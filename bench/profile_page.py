@@ -65,13 +65,16 @@ def main(argv=None) -> int:
     for path in args.paths:
         client.get(path)
         timings = []
+        cpu = []
         status = None
         for _ in range(args.runs):
             if not args.warm:
                 cache.clear()
             started = time.perf_counter()
+            started_cpu = time.process_time()
             status = client.get(path).status_code
             timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         timings.sort()
         if not args.warm:
             cache.clear()
@@ -80,6 +83,7 @@ def main(argv=None) -> int:
         print(
             f"{path}: {status} median {statistics.median(timings):.1f} ms, "
             f"p90 {timings[int(0.9 * (len(timings) - 1))]:.1f} ms, "
+            f"CPU of this process {statistics.median(cpu):.1f} ms, "
             f"{len(queries)} queries "
             f"({sum(float(q['time']) for q in queries) * 1000:.1f} ms SQL)"
         )
