@@ -7,6 +7,7 @@ view ``settlements:proof_image`` from private storage.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from community.errors import KongsiError
 from community.money import format_rupiah
-from community.roles import is_staff_role
+from community.roles import is_leader, is_staff_role
 from settlements import reconciliation, services
 from settlements.bank_accounts import bank_account_set_qris
 from settlements.confirm import Confirmation, settlements_confirm
@@ -246,6 +247,10 @@ class BankAccountForm(forms.ModelForm):
             "qris_payload",
         ]
 
+    # Who is saving: set by BankAccountAdmin.get_form (only the leader may
+    # change the QRIS; the form refuses it, so nothing else is saved either).
+    actor = None
+
     def clean(self):
         from settlements.qris import qris_from_image, qris_parse
 
@@ -257,6 +262,14 @@ class BankAccountForm(forms.ModelForm):
             cleaned["qris_payload"] = qris_parse(text).payload if text else ""
         except KongsiError as error:
             self.add_error("qris_payload", str(error.message))
+            return cleaned
+        # self.instance still holds the stored values here (_post_clean
+        # copies the form's values into it after clean()).
+        changed = cleaned["qris_payload"] != self.instance.qris_payload
+        if changed and not is_leader(self.actor):
+            self.add_error(
+                "qris_payload", _("Only the leader may change the QRIS code.")
+            )
         return cleaned
 
 
@@ -278,17 +291,23 @@ class BankAccountAdmin(admin.ModelAdmin):
     def has_qris(self, account):
         return bool(account.qris_payload)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.actor = request.user  # a new class per call (modelform_factory)
+        return form
+
     def save_model(self, request, obj, form, change):
         payload = obj.qris_payload
         obj.qris_payload = (
             "" if not change else type(obj).objects.get(pk=obj.pk).qris_payload
         )
-        super().save_model(request, obj, form, change)
-        if payload != obj.qris_payload:
-            try:  # the service: leader only, checks the code again
+        # One transaction: the form already refused a bad code or a
+        # non-leader, and whatever the service still refuses undoes the rest
+        # of the form too, never a half-saved account.
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if payload != obj.qris_payload:
                 bank_account_set_qris(account=obj, actor=request.user, payload=payload)
-            except KongsiError as error:
-                self.message_user(request, str(error.message), messages.ERROR)
 
     def has_module_permission(self, request):
         return is_staff_role(request.user)

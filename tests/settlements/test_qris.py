@@ -104,6 +104,28 @@ def test_broken_or_foreign_payloads_are_refused(payload):
     assert error.value.field == "qris_payload"
 
 
+# "²1" is a tag for str.isdigit() but not for int(); the CRC is right, so only
+# the tag check can refuse it.
+SUPERSCRIPT_TAG = static_payload(extra=[("²1", "X")])
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        SUPERSCRIPT_TAG,
+        STATIC[:-4].replace("5303360", "5303٣60") + "6304",  # an Arabic digit
+    ],
+)
+def test_non_ascii_digits_are_refused_in_words_not_a_crash(payload):
+    if payload.endswith("6304"):
+        payload += crc16_ccitt_false(payload)
+    assert payload[-4:] == crc16_ccitt_false(payload[:-4])
+    with pytest.raises(KongsiError) as error:
+        qris_parse(payload)
+    assert error.value.field == "qris_payload"
+    assert str(error.value.message) == "Ini bukan kode QRIS: isinya tidak bisa dibaca."
+
+
 def test_the_dynamic_code_has_the_amount_and_no_fee_tags():
     with_tip = static_payload(extra=[("55", "02"), ("56", "1000")])
     dynamic = qris_dynamic(with_tip, 152417)
