@@ -25,6 +25,7 @@ from settlements.bank_accounts import bank_account_set_qris
 from settlements.confirm import Confirmation, settlements_confirm
 from settlements.models import (
     BankAccount,
+    BankAccountEvent,
     BankStatement,
     BankStatementLine,
     Settlement,
@@ -322,6 +323,33 @@ class BankAccountAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_staff_role(request.user)
+
+
+@admin.register(BankAccountEvent)
+class BankAccountEventAdmin(admin.ModelAdmin):
+    """Read-only: who changed which account's QRIS, when, from what to what."""
+
+    list_display = ["created_at", "account", "actor"]
+    list_select_related = ["account", "actor"]
+    list_filter = ["account"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "account", "actor", "old_qris_payload", "new_qris_payload"]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return is_staff_role(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_role(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class StatementUploadForm(forms.Form):
