@@ -96,7 +96,9 @@ def outbox_send(row_id: int) -> bool:
     """Send one recorded task to the broker; return False when the broker failed.
 
     A broker error is logged and left for the sweep. With eager tasks (no Redis,
-    and the tests) the task runs here and its errors propagate as before.
+    and the tests) the task runs here; its error is logged and the row left for
+    the sweep the same way, since the write that recorded it has committed and
+    the request must still answer normally.
     """
     from config.celery import app
 
@@ -110,7 +112,13 @@ def outbox_send(row_id: int) -> bool:
         )
     except Exception as error:
         if _eager():
-            raise
+            # The task itself failed (there is no broker to fail): the sweep
+            # runs it again, and the next row is still worth trying.
+            logger.exception("%s failed, the sweep will retry", row.key)
+            _rows().filter(pk=row.pk).update(
+                sent_at=None, last_error=f"run: {error}"[:2000]
+            )
+            return True
         logger.warning("could not send %s, the sweep will retry: %s", row.key, error)
         _rows().filter(pk=row.pk).update(
             sent_at=None, last_error=f"send: {error}"[:2000]

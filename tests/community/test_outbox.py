@@ -112,6 +112,38 @@ def test_broker_down_after_commit_answers_201_and_the_sweep_sends_it_later(
     assert outbox_sweep() == 0
 
 
+def test_without_a_broker_a_task_that_fails_after_the_commit_answers_201(
+    api_as, leader, django_capture_on_commit_callbacks, monkeypatch, settings, caplog
+):
+    """``make run`` without Redis: the task runs eagerly in the commit hook."""
+    task = app.tasks[WELCOME]
+    working = task.run
+
+    def broken(*args):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(task, "run", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(leader).post(
+            "/api/v1/members/", member_payload(), format="json"
+        )
+    assert response.status_code == 201, response.content
+    member = Member.objects.get(user__username="wati")
+    row = TaskOutbox.objects.get()
+    assert (row.task, row.args) == (WELCOME, [member.pk])
+    assert row.done_at is None and row.sent_at is None and row.attempts == 1
+    assert "disk penuh" in row.last_error and "disk penuh" in caplog.text
+    assert not Notification.objects.filter(member=member).exists()
+
+    # The sweep runs it again once the task works.
+    monkeypatch.setattr(task, "run", working)
+    settings.KONGSI_OUTBOX_RETRY_SECONDS = 0
+    assert outbox_sweep() == 1
+    row.refresh_from_db()
+    assert row.done_at is not None and row.attempts == 2
+    assert Notification.objects.filter(member=member, kind="welcome").count() == 1
+
+
 @pytest.fixture
 def not_eager():
     """Tasks are sent, not run in the test process."""
