@@ -130,6 +130,10 @@ class TaskOutbox(models.Model):
     attempts = models.PositiveIntegerField(_("times sent"), default=0)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # Raised by every enqueue and carried to the run (a message header): only
+    # a run of the latest generation marks the row done, so work recorded
+    # again while an older run was busy is never lost when that run ends.
+    generation = models.PositiveIntegerField(_("times recorded"), default=1)
 
     class Meta:
         verbose_name = _("background task")

@@ -8,9 +8,10 @@ the task is sent to the broker; when the broker is down the error is logged and
 the request goes on normally (no 500 after a commit). ``outbox_sweep`` (beat,
 every minute) sends again what was never sent, or was sent long ago and is
 still not done. A task run that succeeds marks its row done (the
-``task_postrun`` signal), so the tasks stay plain and must be idempotent: a task
-may run twice (a redelivery after a worker died, a sweep racing a slow worker),
-never zero times.
+``task_postrun`` signal) unless the same work was recorded again since it was
+sent (the row's ``generation``, carried in a message header), so the tasks
+stay plain and must be idempotent: a task may run twice (a redelivery after a
+worker died, a sweep racing a slow worker), never zero times.
 
 Settings (seconds): ``KONGSI_OUTBOX_RETRY_SECONDS`` — a row never sent is sent
 again after this (default 120); ``KONGSI_OUTBOX_RESEND_SECONDS`` — a row sent but
@@ -30,6 +31,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+# The message header that carries the row's generation to the task's run.
+GENERATION_HEADER = "kongsi_outbox_generation"
 
 
 class OutboxTask(DjangoTask):
@@ -69,10 +73,15 @@ def outbox_enqueue(task, *args):
     row, created = _rows().get_or_create(
         key=outbox_key(name, args), defaults={"task": name, "args": list(args)}
     )
-    if not created and row.done_at is not None:
-        _rows().filter(pk=row.pk).update(
-            done_at=None, attempts=0, sent_at=None, created_at=timezone.now()
-        )
+    if not created:
+        # A new generation: a run of an older one (perhaps busy right now)
+        # no longer marks the row done; only a run sent from now on does.
+        changes = {"generation": F("generation") + 1}
+        if row.done_at is not None:
+            changes.update(
+                done_at=None, attempts=0, sent_at=None, created_at=timezone.now()
+            )
+        _rows().filter(pk=row.pk).update(**changes)
     transaction.on_commit(lambda: outbox_send(row.pk))
     return row
 
@@ -87,7 +96,9 @@ def outbox_send(row_id: int) -> bool:
     """Send one recorded task to the broker; return False when the broker failed.
 
     A broker error is logged and left for the sweep. With eager tasks (no Redis,
-    and the tests) the task runs here and its errors propagate as before.
+    and the tests) the task runs here; its error is logged and the row left for
+    the sweep the same way, since the write that recorded it has committed and
+    the request must still answer normally.
     """
     from config.celery import app
 
@@ -96,10 +107,18 @@ def outbox_send(row_id: int) -> bool:
         return True
     _rows().filter(pk=row.pk).update(sent_at=timezone.now(), attempts=F("attempts") + 1)
     try:
-        app.tasks[row.task].apply_async(args=row.args)
+        app.tasks[row.task].apply_async(
+            args=row.args, headers={GENERATION_HEADER: row.generation}
+        )
     except Exception as error:
         if _eager():
-            raise
+            # The task itself failed (there is no broker to fail): the sweep
+            # runs it again, and the next row is still worth trying.
+            logger.exception("%s failed, the sweep will retry", row.key)
+            _rows().filter(pk=row.pk).update(
+                sent_at=None, last_error=f"run: {error}"[:2000]
+            )
+            return True
         logger.warning("could not send %s, the sweep will retry: %s", row.key, error)
         _rows().filter(pk=row.pk).update(
             sent_at=None, last_error=f"send: {error}"[:2000]
@@ -140,14 +159,37 @@ def outbox_sweep(*, limit: int = 500) -> int:
     return sent
 
 
-def outbox_mark_done(task_name: str, args, *, error: str = "") -> int:
-    """Mark the recorded work done (or note why it failed); return rows changed."""
+def outbox_mark_done(
+    task_name: str, args, *, generation: int | None = None, error: str = ""
+) -> int:
+    """Mark the recorded work done (or note why it failed); return rows changed.
+
+    ``generation`` is the one the run was sent with: when the work was
+    recorded again since, the row stays to do (the newer work is still owed).
+    A run without one (called by hand, or sent before generations existed)
+    marks the row whatever its generation.
+    """
     pending = _rows().filter(
         key=outbox_key(task_name, args or ()), done_at__isnull=True
     )
+    if generation is not None:
+        pending = pending.filter(generation=generation)
     if error:
         return pending.update(last_error=error[:2000])
     return pending.update(done_at=timezone.now(), last_error="")
+
+
+def _generation_of(task) -> int | None:
+    """The generation header of the run: an attribute of the request on a
+    worker, in ``request.headers`` when run eagerly."""
+    request = getattr(task, "request", None)
+    value = getattr(request, GENERATION_HEADER, None)
+    if value is None:
+        value = (getattr(request, "headers", None) or {}).get(GENERATION_HEADER)
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def on_task_postrun(sender=None, task=None, args=None, state=None, retval=None, **_):
@@ -156,9 +198,15 @@ def on_task_postrun(sender=None, task=None, args=None, state=None, retval=None, 
     if name == "community.tasks.outbox_sweep_task":
         return
     try:
+        generation = _generation_of(task)
         if state == "SUCCESS":
-            outbox_mark_done(name, args)
+            outbox_mark_done(name, args, generation=generation)
         else:
-            outbox_mark_done(name, args, error=f"{state or 'FAILURE'}: {retval}")
+            outbox_mark_done(
+                name,
+                args,
+                generation=generation,
+                error=f"{state or 'FAILURE'}: {retval}",
+            )
     except Exception:  # the database may be gone too; the sweep will come back
         logger.exception("could not mark %s done", name)

@@ -141,6 +141,17 @@ def order_set_tracking_no(*, order: Order, tracking_no: str, actor) -> Order:
 
 
 @transaction.atomic
+def ship_by_within_reach(value) -> bool:
+    """Return whether a ship-by deadline falls this year, last year or next.
+
+    A deadline years away is a typing slip (and year 1 or 9999 cannot be
+    stored in UTC): the page and the API refuse it with the same plain
+    message as a date that is not a date.
+    """
+    this_year = timezone.localdate().year
+    return this_year - 1 <= value.year <= this_year + 1
+
+
 def order_set_ship_by(*, order: Order, ship_by, actor) -> Order:
     """Write (or clear, with None) the marketplace's ship-by deadline.
 

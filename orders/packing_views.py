@@ -148,10 +148,7 @@ def _ship_by_from(text: str):
         value = datetime.fromisoformat(text)
     except ValueError:
         value = None
-    # A deadline years away is a typing slip (and year 1 or 9999 cannot be
-    # stored in UTC): the same plain refusal as a date that is not a date.
-    this_year = timezone.localdate().year
-    if value is None or not this_year - 1 <= value.year <= this_year + 1:
+    if value is None or not packing.ship_by_within_reach(value):
         raise KongsiError(
             _("Write the ship-by time as a date and an hour."), field="ship_by"
         ) from None

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from community.limits import MAX_ADDRESS, MAX_ID, MAX_PRICE
 from orders.couriers import Courier
 from orders.models import Order, OrderEvent, OrderLine
+from orders.packing import ship_by_within_reach
 
 
 class OrderLineSerializer(serializers.ModelSerializer):
@@ -196,13 +197,40 @@ class OrderShipSerializer(serializers.Serializer):
     )
 
 
+SHIP_BY_REFUSED = _("Write the ship-by time as a date and an hour.")
+
+
+class ShipByField(serializers.DateTimeField):
+    """A ship-by time; anything not a plausible date is refused in words."""
+
+    def __init__(self, **kwargs):
+        kwargs["error_messages"] = dict.fromkeys(
+            ("invalid", "date", "make_aware", "overflow"), SHIP_BY_REFUSED
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        # DRF's own UTC check of a naive year 1 overflows
+        # (rest_framework.utils.timezone.datetime_exists): a 400, not a 500.
+        try:
+            return super().to_internal_value(value)
+        except OverflowError:
+            self.fail("overflow")
+
+
 class OrderTrackingSerializer(serializers.Serializer):
     """The resi and/or ship-by time written before shipping."""
 
     tracking_no = serializers.CharField(
         required=False, allow_blank=True, max_length=100
     )
-    ship_by = serializers.DateTimeField(required=False, allow_null=True)
+    ship_by = ShipByField(required=False, allow_null=True)
+
+    def validate_ship_by(self, value):
+        # The page's rule (orders.packing_views): years away is a slip.
+        if value is not None and not ship_by_within_reach(value):
+            raise serializers.ValidationError(SHIP_BY_REFUSED)
+        return value
 
 
 class OrderIdsSerializer(serializers.Serializer):

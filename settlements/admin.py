@@ -7,6 +7,7 @@ view ``settlements:proof_image`` from private storage.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
@@ -18,12 +19,13 @@ from django.utils.translation import gettext_lazy
 
 from community.errors import KongsiError
 from community.money import format_rupiah
-from community.roles import is_staff_role
+from community.roles import is_leader, is_staff_role
 from settlements import reconciliation, services
 from settlements.bank_accounts import bank_account_set_qris
 from settlements.confirm import Confirmation, settlements_confirm
 from settlements.models import (
     BankAccount,
+    BankAccountEvent,
     BankStatement,
     BankStatementLine,
     Settlement,
@@ -246,6 +248,10 @@ class BankAccountForm(forms.ModelForm):
             "qris_payload",
         ]
 
+    # Who is saving: set by BankAccountAdmin.get_form (only the leader may
+    # change the QRIS; the form refuses it, so nothing else is saved either).
+    actor = None
+
     def clean(self):
         from settlements.qris import qris_from_image, qris_parse
 
@@ -257,6 +263,14 @@ class BankAccountForm(forms.ModelForm):
             cleaned["qris_payload"] = qris_parse(text).payload if text else ""
         except KongsiError as error:
             self.add_error("qris_payload", str(error.message))
+            return cleaned
+        # self.instance still holds the stored values here (_post_clean
+        # copies the form's values into it after clean()).
+        changed = cleaned["qris_payload"] != self.instance.qris_payload
+        if changed and not is_leader(self.actor):
+            self.add_error(
+                "qris_payload", _("Only the leader may change the QRIS code.")
+            )
         return cleaned
 
 
@@ -278,17 +292,23 @@ class BankAccountAdmin(admin.ModelAdmin):
     def has_qris(self, account):
         return bool(account.qris_payload)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.actor = request.user  # a new class per call (modelform_factory)
+        return form
+
     def save_model(self, request, obj, form, change):
         payload = obj.qris_payload
         obj.qris_payload = (
             "" if not change else type(obj).objects.get(pk=obj.pk).qris_payload
         )
-        super().save_model(request, obj, form, change)
-        if payload != obj.qris_payload:
-            try:  # the service: leader only, checks the code again
+        # One transaction: the form already refused a bad code or a
+        # non-leader, and whatever the service still refuses undoes the rest
+        # of the form too, never a half-saved account.
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            if payload != obj.qris_payload:
                 bank_account_set_qris(account=obj, actor=request.user, payload=payload)
-            except KongsiError as error:
-                self.message_user(request, str(error.message), messages.ERROR)
 
     def has_module_permission(self, request):
         return is_staff_role(request.user)
@@ -303,6 +323,33 @@ class BankAccountAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return is_staff_role(request.user)
+
+
+@admin.register(BankAccountEvent)
+class BankAccountEventAdmin(admin.ModelAdmin):
+    """Read-only: who changed which account's QRIS, when, from what to what."""
+
+    list_display = ["created_at", "account", "actor"]
+    list_select_related = ["account", "actor"]
+    list_filter = ["account"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "account", "actor", "old_qris_payload", "new_qris_payload"]
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return is_staff_role(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_staff_role(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class StatementUploadForm(forms.Form):

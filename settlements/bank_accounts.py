@@ -6,10 +6,11 @@ with_account``): two accounts' identical lines are both kept, and the same
 file uploaded again for the same account adds nothing.
 """
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community.errors import KongsiError
-from settlements.models import BankAccount, BankStatementLine
+from settlements.models import BankAccount, BankAccountEvent, BankStatementLine
 from settlements.parsers import CREDIT, ParsedLine, ParsedStatement, account_key
 
 Match = BankStatementLine.Match
@@ -85,7 +86,8 @@ def bank_account_set_qris(
 
     The payload is pasted text or read from a photo of the printed QR; it is
     checked (``qris.qris_parse``: TLV, CRC, Indonesian QRIS) before it is
-    saved, so a broken code never reaches a member. Leader only.
+    saved, so a broken code never reaches a member. Leader only. A change is
+    recorded (``BankAccountEvent``: who, when, the code before and after).
     """
     from community.errors import PermissionDeniedError
     from community.roles import is_leader
@@ -97,7 +99,21 @@ def bank_account_set_qris(
     if not text and image is not None:
         text = qris_from_image(image)
     checked = qris_parse(text).payload if text else ""
-    BankAccount.objects.filter(pk=account.pk).update(qris_payload=checked)
+    with transaction.atomic():
+        # Locked, so two changes at once each record the code they replaced.
+        stored = (
+            BankAccount.objects.select_for_update()
+            .values_list("qris_payload", flat=True)
+            .get(pk=account.pk)
+        )
+        if stored != checked:
+            BankAccount.objects.filter(pk=account.pk).update(qris_payload=checked)
+            BankAccountEvent.objects.create(
+                account_id=account.pk,
+                actor=actor,
+                old_qris_payload=stored,
+                new_qris_payload=checked,
+            )
     account.qris_payload = checked
     return account
 

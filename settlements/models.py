@@ -264,6 +264,40 @@ class BankAccount(models.Model):
         return f"{self.bank} {self.account_number} a.n. {self.holder_name}"
 
 
+class BankAccountEvent(models.Model):
+    """One change of a bank account's QRIS: who, when, the code before and
+    after; written by ``bank_account_set_qris`` in the same transaction. Kept
+    when the account is deleted: members may have paid to the old code."""
+
+    account = models.ForeignKey(
+        BankAccount,
+        verbose_name=_("bank account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    old_qris_payload = models.TextField(_("QRIS code before"), blank=True)
+    new_qris_payload = models.TextField(_("QRIS code after"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bank account change")
+        verbose_name_plural = _("bank account changes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["account", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}: QRIS {self.created_at:%Y-%m-%d %H:%M}"
+
+
 def statement_upload_to(instance, filename: str) -> str:
     return f"statements/{timezone.now():%Y/%m}/{filename}"
 

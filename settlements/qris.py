@@ -66,11 +66,16 @@ def _refuse(message: str) -> KongsiError:
     return KongsiError(message, field="qris_payload")
 
 
+def _ascii_digits(text: str, size: int) -> bool:
+    # str.isdigit() alone also accepts "²" or "٣", which int() then refuses.
+    return len(text) == size and text.isascii() and text.isdigit()
+
+
 def _tlv(text: str) -> list[tuple[str, str]]:
     fields, index = [], 0
     while index < len(text):
         tag, length = text[index : index + 2], text[index + 2 : index + 4]
-        if not (tag.isdigit() and length.isdigit() and len(length) == 2):
+        if not (_ascii_digits(tag, 2) and _ascii_digits(length, 2)):
             raise _refuse(_("This is not a QRIS code: its data cannot be read."))
         end = index + 4 + int(length)
         if end > len(text):
@@ -85,7 +90,8 @@ def qris_parse(payload: str) -> Qris:
     text = str(payload or "").strip()
     if not text:
         raise _refuse(_("Paste the QRIS text or upload a photo of the QR."))
-    if len(text) > MAX_PAYLOAD or not text.isprintable():
+    # A QRIS is plain ASCII text; anything else is refused before it is read.
+    if len(text) > MAX_PAYLOAD or not (text.isascii() and text.isprintable()):
         raise _refuse(_("This is not a QRIS code: its data cannot be read."))
     if not text.startswith("000201"):
         raise _refuse(_("This is not a QRIS code: it does not start like one."))

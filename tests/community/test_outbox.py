@@ -13,7 +13,7 @@ from catalog.models import ProductImage
 from catalog.photos import image_add
 from catalog.tasks import image_process_task
 from community.models import Member, Notification, TaskOutbox
-from community.outbox import outbox_due, outbox_key, outbox_sweep
+from community.outbox import outbox_due, outbox_enqueue, outbox_key, outbox_sweep
 from community.tasks import member_welcome_task
 from config.celery import app
 from settlements import reconciliation
@@ -110,6 +110,87 @@ def test_broker_down_after_commit_answers_201_and_the_sweep_sends_it_later(
     assert row.done_at is not None and row.last_error == ""
     assert Notification.objects.filter(member=member, kind="welcome").count() == 1
     assert outbox_sweep() == 0
+
+
+def test_without_a_broker_a_task_that_fails_after_the_commit_answers_201(
+    api_as, leader, django_capture_on_commit_callbacks, monkeypatch, settings, caplog
+):
+    """``make run`` without Redis: the task runs eagerly in the commit hook."""
+    task = app.tasks[WELCOME]
+    working = task.run
+
+    def broken(*args):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(task, "run", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_as(leader).post(
+            "/api/v1/members/", member_payload(), format="json"
+        )
+    assert response.status_code == 201, response.content
+    member = Member.objects.get(user__username="wati")
+    row = TaskOutbox.objects.get()
+    assert (row.task, row.args) == (WELCOME, [member.pk])
+    assert row.done_at is None and row.sent_at is None and row.attempts == 1
+    assert "disk penuh" in row.last_error and "disk penuh" in caplog.text
+    assert not Notification.objects.filter(member=member).exists()
+
+    # The sweep runs it again once the task works.
+    monkeypatch.setattr(task, "run", working)
+    settings.KONGSI_OUTBOX_RETRY_SECONDS = 0
+    assert outbox_sweep() == 1
+    row.refresh_from_db()
+    assert row.done_at is not None and row.attempts == 2
+    assert Notification.objects.filter(member=member, kind="welcome").count() == 1
+
+
+@pytest.fixture
+def not_eager():
+    """Tasks are sent, not run in the test process."""
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = True
+
+
+def test_work_recorded_again_while_a_run_is_busy_is_not_lost_when_that_run_ends(
+    monkeypatch, settings, django_capture_on_commit_callbacks, not_eager
+):
+    member = MemberFactory()
+    task = app.tasks[WELCOME]
+    sent, broker = [], {"down": False}
+
+    def apply_async(*args, **kwargs):
+        if broker["down"]:
+            raise OperationalError("Error 111 connecting to 127.0.0.1:6391.")
+        sent.append(kwargs)  # a worker takes it and is busy with it
+
+    monkeypatch.setattr(task, "apply_async", apply_async)
+    key = outbox_key(WELCOME, [member.pk])
+
+    # Given: the work is recorded and sent; its run has not finished.
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue(task, member.pk)
+    busy_run = sent[-1]
+    # When: the same work is recorded again and the broker is down for it …
+    broker["down"] = True
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue(task, member.pk)
+    row = TaskOutbox.objects.get(key=key)
+    assert row.sent_at is None and "111" in row.last_error
+    # … and then the older run ends well.
+    member_welcome_task.apply(args=[member.pk], headers=busy_run.get("headers"))
+
+    # Then: the newer work is still owed, and the sweep sends it.
+    row.refresh_from_db()
+    assert row.done_at is None
+    settings.KONGSI_OUTBOX_RETRY_SECONDS = 0
+    broker["down"] = False
+    assert outbox_sweep() == 1
+    assert sent[-1]["headers"] != busy_run["headers"]
+    member_welcome_task.apply(args=[member.pk], headers=sent[-1]["headers"])
+    row.refresh_from_db()
+    assert row.done_at is not None and row.last_error == ""
+    assert Notification.objects.filter(member=member, kind="welcome").count() == 1
 
 
 def test_sweep_waits_for_a_slow_task_and_resends_a_lost_one(settings):

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from orders.models import Order
@@ -40,6 +41,45 @@ def test_resi_and_ship_by_through_the_api(member, other_member, leader):
         f"/api/v1/orders/{order.pk}/tracking/", {"tracking_no": "X"}, format="json"
     )
     assert hidden.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0001-01-01T00:00",  # cannot be stored in UTC
+        "9999-12-31T23:59",
+        "9999-12-31T23:59:00-05:00",  # past year 9999 in Jakarta time
+        "2000-01-01T08:00+07:00",  # a slip of the thumb
+        "besok pagi",
+    ],
+)
+def test_a_ship_by_years_away_is_refused_by_the_api_in_words(member, leader, typed):
+    order = paid(member, leader)
+    response = api_for(member.user).post(
+        f"/api/v1/orders/{order.pk}/tracking/",
+        {"tracking_no": "JP1234567890", "ship_by": typed},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "ship_by": ["Tulis batas kirim sebagai tanggal dan jam."]
+    }
+    order.refresh_from_db()
+    assert (order.ship_by, order.tracking_no) == (None, "")
+    assert not order.events.filter(params__has_key="ship_by").exists()
+
+
+def test_a_ship_by_this_year_or_next_is_taken_by_the_api(member, leader):
+    order = paid(member, leader)
+    next_year = timezone.localdate().year + 1
+    response = api_for(member.user).post(
+        f"/api/v1/orders/{order.pk}/tracking/",
+        {"ship_by": f"{next_year}-01-02T14:00:00+07:00"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    order.refresh_from_db()
+    assert timezone.localtime(order.ship_by).year == next_year
 
 
 def test_labels_pick_list_and_scan_through_the_api(member, leader):

@@ -16,7 +16,7 @@ from django.test import Client
 
 from community.errors import KongsiError, PermissionDeniedError
 from settlements.bank_accounts import bank_account_set_qris
-from settlements.models import BankAccount
+from settlements.models import BankAccount, BankAccountEvent
 from settlements.qris import (
     _assemble,
     crc16_ccitt_false,
@@ -104,6 +104,28 @@ def test_broken_or_foreign_payloads_are_refused(payload):
     assert error.value.field == "qris_payload"
 
 
+# "²1" is a tag for str.isdigit() but not for int(); the CRC is right, so only
+# the tag check can refuse it.
+SUPERSCRIPT_TAG = static_payload(extra=[("²1", "X")])
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        SUPERSCRIPT_TAG,
+        STATIC[:-4].replace("5303360", "5303٣60") + "6304",  # an Arabic digit
+    ],
+)
+def test_non_ascii_digits_are_refused_in_words_not_a_crash(payload):
+    if payload.endswith("6304"):
+        payload += crc16_ccitt_false(payload)
+    assert payload[-4:] == crc16_ccitt_false(payload[:-4])
+    with pytest.raises(KongsiError) as error:
+        qris_parse(payload)
+    assert error.value.field == "qris_payload"
+    assert str(error.value.message) == "Ini bukan kode QRIS: isinya tidak bisa dibaca."
+
+
 def test_the_dynamic_code_has_the_amount_and_no_fee_tags():
     with_tip = static_payload(extra=[("55", "02"), ("56", "1000")])
     dynamic = qris_dynamic(with_tip, 152417)
@@ -150,6 +172,54 @@ def test_the_leader_stores_the_qris_from_text_or_a_photo(leader, treasurer, tmp_
     account.refresh_from_db()
     assert account.qris_payload == other  # a refused code changes nothing
     assert error.value.field == "qris_payload"
+
+
+@pytest.mark.django_db
+def test_each_qris_change_is_recorded_with_who_when_before_and_after(leader, treasurer):
+    account = bank_account()
+    other = static_payload(name="AMAL SAHABAT")
+    bank_account_set_qris(account=account, actor=leader, payload=STATIC)
+    bank_account_set_qris(account=account, actor=leader, payload=STATIC)  # same
+    bank_account_set_qris(account=account, actor=leader, payload=other)
+    bank_account_set_qris(account=account, actor=leader, payload="")
+    with pytest.raises(KongsiError):  # refused: nothing changed, nothing recorded
+        bank_account_set_qris(account=account, actor=leader, payload=STATIC[:-1] + "Z")
+    with pytest.raises(PermissionDeniedError):
+        bank_account_set_qris(account=account, actor=treasurer, payload=STATIC)
+    events = BankAccountEvent.objects.filter(account=account).order_by("pk")
+    assert [
+        (event.actor_id, event.old_qris_payload, event.new_qris_payload)
+        for event in events
+    ] == [
+        (leader.pk, "", STATIC),
+        (leader.pk, STATIC, other),
+        (leader.pk, other, ""),
+    ]
+    assert all(event.created_at is not None for event in events)
+
+
+@pytest.mark.django_db
+def test_the_admin_qris_change_is_recorded_and_the_record_is_read_only(leader):
+    account = bank_account()
+    client = Client()
+    client.force_login(leader)
+    form = {
+        "bank": account.bank,
+        "account_number": account.account_number,
+        "holder_name": account.holder_name,
+        "purpose": account.purpose,
+        "is_active": "on",
+        "position": "0",
+        "qris_payload": STATIC,
+    }
+    url = f"/admin/settlements/bankaccount/{account.pk}/change/"
+    assert client.post(url, form).status_code == 302
+    event = BankAccountEvent.objects.get()
+    assert (event.account_id, event.actor_id) == (account.pk, leader.pk)
+    assert (event.old_qris_payload, event.new_qris_payload) == ("", STATIC)
+    page = client.get(f"/admin/settlements/bankaccountevent/{event.pk}/change/")
+    assert page.status_code == 200 and STATIC in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()  # nothing to change
 
 
 @pytest.mark.django_db

@@ -110,3 +110,50 @@ def test_admin_bank_account_form_checks_the_qris(leader):
     assert saved.status_code == 302
     account.refresh_from_db()
     assert account.qris_payload == STATIC
+
+
+def _account_form(**changes) -> dict:
+    return {
+        "bank": "BCA",
+        "account_number": "0987654321",
+        "holder_name": "Ketua",
+        "purpose": BankAccount.Purpose.SETTLEMENTS,
+        "is_active": "on",
+        "position": "0",
+        **changes,
+    }
+
+
+def test_admin_refuses_a_qris_with_a_non_ascii_tag_and_saves_nothing(leader):
+    from tests.settlements.test_qris import SUPERSCRIPT_TAG
+
+    account = bank_account(holder_name="Ketua Lama")
+    client = _admin(leader)
+    url = f"/admin/settlements/bankaccount/{account.pk}/change/"
+    page = client.post(
+        url, _account_form(holder_name="Ketua Baru", qris_payload=SUPERSCRIPT_TAG)
+    )
+    assert page.status_code == 200
+    assert "Ini bukan kode QRIS: isinya tidak bisa dibaca." in page.content.decode()
+    account.refresh_from_db()
+    assert (account.holder_name, account.qris_payload) == ("Ketua Lama", "")
+
+
+def test_admin_a_treasurer_changing_the_qris_saves_nothing_of_the_form(
+    treasurer,
+):
+    account = bank_account(holder_name="Ketua Lama")
+    client = _admin(treasurer)
+    url = f"/admin/settlements/bankaccount/{account.pk}/change/"
+    page = client.post(
+        url, _account_form(holder_name="Ketua Baru", qris_payload=STATIC)
+    )
+    assert page.status_code == 200
+    assert "Hanya ketua" in page.content.decode()
+    account.refresh_from_db()
+    assert (account.holder_name, account.qris_payload) == ("Ketua Lama", "")
+    # The rest of the form alone is the treasurer's to change.
+    saved = client.post(url, _account_form(holder_name="Ketua Baru"))
+    assert saved.status_code == 302
+    account.refresh_from_db()
+    assert (account.holder_name, account.qris_payload) == ("Ketua Baru", "")

@@ -263,6 +263,12 @@ EXPECTED = {
         _bank_account_on_a_statement,
         lambda w: _free_bank_account(),
     ),
+    "settlements.BankAccountEvent": (
+        lambda w: _model("settlements.BankAccountEvent").objects.create(
+            account=_free_bank_account(), new_qris_payload="000201"
+        ),
+        None,
+    ),
     "settlements.BankStatement": (
         lambda w: _first("settlements.BankStatement"),
         None,
