@@ -2,6 +2,7 @@
 
 from django.db.models import (
     BigIntegerField,
+    Count,
     Exists,
     F,
     OuterRef,
@@ -50,6 +51,37 @@ def settlement_list_for(user) -> QuerySet[Settlement]:
     if member is None:
         return queryset.none()
     return queryset.filter(member=member)
+
+
+def settlement_rows_for(user) -> QuerySet[Settlement]:
+    """The settlements list page's rows: the same settlements as
+    ``settlement_list_for``, each with ``order_count`` (its order links) instead
+    of every link, order and proof loaded (the list shows only the count)."""
+    queryset = Settlement.objects.select_related("member").annotate(
+        order_count=Count("links")
+    )
+    if is_staff_role(user):
+        return queryset
+    member = member_for_user(user)
+    if member is None:
+        return queryset.none()
+    return queryset.filter(member=member)
+
+
+def unsettled_totals(member) -> dict[str, int]:
+    """How many unsettled orders the member has and their Σ goods total and Σ
+    charity share, in one query (the list page shows only these)."""
+    sums = _unsettled(member).aggregate(
+        count=Count("pk"), goods=Sum("goods_total"), charity=Sum("charity_share")
+    )
+    return {name: int(value or 0) for name, value in sums.items()}
+
+
+def settlement_open_for(member) -> QuerySet[Settlement]:
+    """The member's open settlements, oldest first, without their details."""
+    return Settlement.objects.filter(
+        member=member, status__in=Settlement.OPEN_STATUSES
+    ).order_by("created_at", "pk")
 
 
 def settlement_own_list(member) -> QuerySet[Settlement]:

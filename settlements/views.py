@@ -24,8 +24,10 @@ from settlements.models import STATUS_BADGES, BankAccount, Settlement, TransferP
 from settlements.selectors import (
     bank_accounts,
     settlement_get_for,
-    settlement_list_for,
+    settlement_open_for,
+    settlement_rows_for,
     unsettled_orders_for,
+    unsettled_totals,
 )
 from settlements.steps import current_step, settlement_steps, unsettled_steps
 
@@ -51,15 +53,20 @@ def _tone(settlements):
 @login_required
 def settlement_list(request):
     member = member_for_user(request.user)
-    settlements = _tone(list(settlement_list_for(request.user)[:100]))
-    unsettled = list(unsettled_orders_for(member)) if member else []
+    settlements = _tone(list(settlement_rows_for(request.user)[:100]))
+    unsettled = unsettled_totals(member) if member else {"count": 0}
+    total = 0
+    if unsettled["count"]:
+        total = _money_before_settlement(
+            member, goods=unsettled["goods"], charity=unsettled["charity"]
+        ).total
     return render(
         request,
         "settlements/settlement_list.html",
         {
             "settlements": settlements,
-            "unsettled_count": len(unsettled),
-            "unsettled_total": _unsettled_money(member, unsettled).total,
+            "unsettled_count": unsettled["count"],
+            "unsettled_total": total,
             "is_staff_view": is_staff_role(request.user),
         },
     )
@@ -71,7 +78,13 @@ def _unsettled_money(member, orders):
     the pages say "+ a unique code"."""
     goods = sum(order.goods_total for order in orders)
     charity = sum(order.charity_share for order in orders)
-    credit = min(credit_balance(member), goods + charity) if orders else 0
+    if not orders:
+        return payment_sum(goods_total=0, charity_share=0, credit_applied=0)
+    return _money_before_settlement(member, goods=goods, charity=charity)
+
+
+def _money_before_settlement(member, *, goods: int, charity: int):
+    credit = min(credit_balance(member), goods + charity)
     return payment_sum(goods_total=goods, charity_share=charity, credit_applied=credit)
 
 
@@ -228,11 +241,7 @@ def proof_image(request, pk: int):
 
 def home_panel_context(request, member) -> dict | None:
     """Beranda: what the member pays now, and the one step they are at."""
-    open_ones = list(
-        settlement_list_for(request.user)
-        .filter(member=member, status__in=Settlement.OPEN_STATUSES)
-        .order_by("created_at", "pk")
-    )
+    open_ones = list(settlement_open_for(member))
     figures = request_figures(request, member)
     unsettled_count = figures["unsettled_orders"]
     if not open_ones and not unsettled_count:

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from community.money import format_rupiah
 from settlements.models import Settlement
 from tests.factories import MemberFactory
 from tests.helpers import assert_constant_queries
@@ -89,3 +90,23 @@ def test_members_me_outstanding(member, api_as):
         settlement.amount_due + loose.goods_total + loose.charity_share
     )
     assert MemberFactory()  # another member's money is not counted
+
+
+def test_list_page_counts_each_payments_orders_and_sums_the_unpaid(member):
+    two = open_settlement(
+        member, orders=[submitted_order(member), submitted_order(member)]
+    )
+    one = open_settlement(member)
+    # Two orders in no settlement yet: goods 2 × 20.000, charity from the rule.
+    waiting = [submitted_order(member), submitted_order(member)]
+    charity = sum(order.charity_share for order in waiting)
+    page = client_for(member.user).get("/setor/").content.decode()
+    rows = page.split('class="card"')
+    row_of = {
+        settlement.pk: next(row for row in rows if f"/setor/{settlement.pk}/" in row)
+        for settlement in (two, one)
+    }
+    assert "2 pesanan" in row_of[two.pk]
+    assert "1 pesanan" in row_of[one.pk]
+    assert "2 pesanan belum dibayar" in page
+    assert f'<p class="big-number">{format_rupiah(40000 + charity)}</p>' in page
