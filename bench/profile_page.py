@@ -31,6 +31,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--cprofile", action="store_true", help="CPU time by function (cProfile)"
     )
+    parser.add_argument("--sort", default="cumulative", help="cProfile order")
+    parser.add_argument("--lines", type=int, default=60, help="cProfile rows")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
@@ -112,8 +114,8 @@ def main(argv=None) -> int:
                     cache.clear()
                 client.get(path)
             profile.disable()
-            stats = pstats.Stats(profile).strip_dirs().sort_stats("cumulative")
-            stats.print_stats(60)
+            stats = pstats.Stats(profile).strip_dirs().sort_stats(args.sort)
+            stats.print_stats(args.lines)
     return 0
 
 

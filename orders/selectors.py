@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from community.errors import NotFoundError
+from community.prepared import PreparedQuery
 from community.roles import is_staff_role
 from community.selectors import member_for_user
 from orders.models import Order, OrderEvent, OrderLine
@@ -74,16 +75,65 @@ def orders_for_ids(user, ids) -> list[Order]:
     return list(order_list_for(user).filter(pk__in=list(ids)).order_by("pk"))
 
 
+def _status_counts(member_id=None):
+    orders = Order.objects.all()
+    if member_id is not None:
+        orders = orders.filter(member_id=member_id)
+    return orders.order_by().values("status").annotate(count=Count("pk"))
+
+
+# Built and compiled once per process (community/prepared.py): the order list
+# and Beranda ask for these counts on every request.
+STATUS_COUNTS = PreparedQuery(_status_counts)
+MEMBER_STATUS_COUNTS = PreparedQuery(_status_counts, member_id=int)
+
+
 def order_status_counts(user) -> dict[str, int]:
     """How many of the user's visible orders are in each status."""
+    if is_staff_role(user):
+        rows = STATUS_COUNTS.rows()
+    else:
+        member = member_for_user(user)
+        if member is None:
+            return {}
+        rows = MEMBER_STATUS_COUNTS.rows(member_id=member.pk)
+    return {row["status"]: row["count"] for row in rows}
+
+
+def order_rows_for(user, *, status: str | None = None) -> QuerySet[Order]:
+    """The order list page's rows: ``order_list_for`` without the lines and
+    the member (a member's own list shows neither); ``order_line_texts`` gives
+    the lines of the page's orders in one light query."""
+    staff = is_staff_role(user)
+    queryset = Order.objects.select_related("shop")
+    if staff:
+        queryset = queryset.select_related("member")
+    else:
+        member = member_for_user(user)
+        if member is None:
+            return queryset.none()
+        queryset = queryset.filter(member=member)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def order_line_texts(orders) -> dict[int, str]:
+    """``{order id: "Hijab — Merah × 2; Keripik × 1"}`` for these orders, read
+    as plain values (no model rows), lines in the order they were written."""
+    ids = [order.pk for order in orders]
+    if not ids:
+        return {}
+    texts: dict[int, list[str]] = {}
     rows = (
-        order_list_for(user)
-        .order_by()
-        .values("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
+        OrderLine.objects.filter(order_id__in=ids)
+        .order_by("order_id", "pk")
+        .values_list("order_id", "quantity", "variant__label", "variant__product__name")
     )
-    return dict(rows)
+    for order_id, quantity, label, product in rows:
+        name = f"{product} — {label}" if label else product
+        texts.setdefault(order_id, []).append(f"{name} × {quantity}")
+    return {order_id: "; ".join(lines) for order_id, lines in texts.items()}
 
 
 def sold_lines() -> QuerySet[OrderLine]:

@@ -41,7 +41,8 @@ from orders.recipient import parse_recipient_block
 from orders.selectors import (
     fulfilment_queue,
     order_get_for,
-    order_list_for,
+    order_line_texts,
+    order_rows_for,
     order_status_counts,
     orders_for_ids,
 )
@@ -79,9 +80,13 @@ def order_list(request):
     counts = order_status_counts(request.user)
     total = sum(counts.values())
     # The status counts already tell how many rows there are: no COUNT query.
-    paginator = Paginator(order_list_for(request.user, status=status or None), 20)
+    paginator = Paginator(order_rows_for(request.user, status=status or None), 20)
     paginator.count = counts.get(status, 0) if status else total
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    line_texts = order_line_texts(page.object_list)
+    for order in page.object_list:
+        order.lines_text = line_texts.get(order.pk, "")
     query = request.GET.copy()
     query.pop("page", None)
     filters = [
@@ -103,6 +108,10 @@ def order_list(request):
             "filters": filters,
             "status": status,
             "total": total,
+            # One reverse() for the page, not one per row.
+            "detail_prefix": reverse("orders:order_detail", args=[0]).removesuffix(
+                "0/"
+            ),
             "can_log": member_for_user(request.user) is not None
             and has_role(request.user, Role.MEMBER, Role.MENTOR),
         },

@@ -242,3 +242,23 @@ def test_members_may_not_open_the_queue_or_the_slip(member):
     assert client.get("/pesanan/pengiriman/").status_code == 403
     assert client.get(f"/pesanan/{order.pk}/slip/").status_code == 403
     assert client.post(f"/pesanan/{order.pk}/kemas/").status_code == 403
+
+
+def test_order_list_rows_show_lines_status_and_link(member, other_member):
+    shop = ShopFactory(member=member, name="Toko Rahmat")
+    scarf = VariantFactory(stock=100, label="Merah", product__name="Hijab <Segi>")
+    chips = VariantFactory(stock=100, label="", product__name="Keripik")
+    order = make_order(
+        member=member, shop=shop, lines=[(scarf, 2, 30000), (chips, 1, 30000)]
+    )
+    make_order(member=other_member, lines=[(chips, 5, 30000)])
+    page = client_for(member.user).get("/pesanan/").content.decode()
+    row = page.split(f'href="/pesanan/{order.pk}/"')[1].split("</li>")[0]
+    # Lines in the order they were written, names escaped, the member's name
+    # not shown on their own list.
+    assert "Hijab &lt;Segi&gt; — Merah × 2; Keripik × 1" in row
+    assert "Toko Rahmat" in row
+    assert 'class="badge' in row
+    assert "status-submitted" in row
+    assert member.full_name not in row
+    assert "× 5" not in page
