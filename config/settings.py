@@ -135,7 +135,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions live in the database only, so signing in and every page keep working
 # while Redis is down (the cache holds nothing that cannot be computed again).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "community.sessions"
 
 _VALIDATORS_MODULE = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

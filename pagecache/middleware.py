@@ -16,6 +16,7 @@ outer middleware (security headers, CSP, CSRF cookie, compression) still works
 on a cached answer as on a fresh one.
 """
 
+import functools
 import hashlib
 import logging
 
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -116,9 +117,9 @@ class PageCacheMiddleware:
         """(version reader, key parts) when this request may use the cache."""
         if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
             return None
-        try:
-            view_name = resolve(request.path_info).view_name
-        except Resolver404:
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        view_name = _view_name(urlconf, request.path_info)
+        if view_name is None:
             return None
         user = request.user
         if not user.is_authenticated:
@@ -155,6 +156,16 @@ class PageCacheMiddleware:
             return False  # the view set a cookie: it answered this request only
         control = response.get("Cache-Control", "")
         return "no-store" not in control and "private" not in control
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_name(urlconf: str, path: str) -> str | None:
+    """The view name of a path (None when none): a path resolves the same way
+    every time, so each is resolved once per process, not on every request."""
+    try:
+        return resolve(path, urlconf).view_name
+    except Resolver404:
+        return None
 
 
 def _has_messages(request) -> bool:

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from community.auth import MemberModelBackend
 from community.roles import is_staff_role, role_names
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UserFactory, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,27 @@ def test_an_inactive_user_is_not_loaded(db):
     member.user.is_active = False
     member.user.save()
     assert MemberModelBackend().get_user(member.user_id) is None
+
+
+def test_a_user_without_member_row_reads_as_select_related_does(db):
+    leader = make_staff("leader", with_member=False)
+    user = MemberModelBackend().get_user(leader.pk)
+    assert user == leader
+    with CaptureQueriesContext(connection) as queries:
+        assert not hasattr(user, "member")  # RelatedObjectDoesNotExist
+    assert len(queries) == 0
+    assert user.has_usable_password()
+    assert user.username == leader.username
+    assert role_names(user) == {"leader"}
+
+
+def test_loaded_fields_are_the_saved_ones(member):
+    user = MemberModelBackend().get_user(member.user_id)
+    assert user.username == member.user.username
+    assert user.date_joined == member.user.date_joined
+    assert user.member.phone == member.phone
+    assert user.member.joined_on == member.joined_on
+    assert user.member.user is user
+    assert user._state.adding is False
+    assert MemberModelBackend().get_user("not a number") is None
+    assert MemberModelBackend().get_user(10**9) is None

@@ -44,7 +44,14 @@ def cache_down(monkeypatch):
 
 
 def test_sessions_do_not_live_in_the_cache():
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    from importlib import import_module
+
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+
+    engine = import_module(settings.SESSION_ENGINE)
+    assert settings.SESSION_ENGINE == "community.sessions"
+    assert issubclass(engine.SessionStore, DatabaseStore)
+    assert not hasattr(engine.SessionStore, "cache_key_prefix")
 
 
 def test_every_operation_degrades_quickly(cache_down):
