@@ -54,7 +54,9 @@ def test_collectstatic_hashes_the_trimmed_copy_and_leaves_vendor_files(tmp_path)
     script = (tmp_path / storage.stored_name("js/kongsi.js")).read_text()
     assert script == trim_javascript((STATIC / "js/kongsi.js").read_text())
     assert "\n//" not in script and "\n  " not in script
-    assert (tmp_path / (storage.stored_name("js/kongsi.js") + ".gz")).exists()
+    # Both compressed copies: Brotli for phones that ask for it, gzip for others.
+    for suffix in (".gz", ".br"):
+        assert (tmp_path / (storage.stored_name("js/kongsi.js") + suffix)).exists()
     vendor = storage.stored_name("vendor/zxing/zxing.min.js")
     assert (tmp_path / vendor).read_bytes() == (
         STATIC / "vendor/zxing/zxing.min.js"
