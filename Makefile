@@ -51,7 +51,6 @@ messages: install
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l id --no-obsolete) || exit 1; \
 	done
 	$(PY) manage.py makemessages -l id --no-obsolete $(foreach a,$(APPS),--ignore=$(a)/*) --ignore=tests/* --ignore=scripts/*
-	$(PY) manage.py makemessages -l id -d djangojs --no-obsolete $(foreach a,$(APPS),--ignore=$(a)/*) --ignore=tests/*
 
 compilemessages: install
 	@if command -v msgfmt >/dev/null 2>&1; then \

@@ -1,5 +1,5 @@
-"""Kongsi on a village connection: the service worker, the offline page, the
-JavaScript catalog and the "hemat kuota" (low data) switch.
+"""Kongsi on a village connection: the service worker, the offline page and the
+"hemat kuota" (low data) switch.
 
 The service worker is a template served at ``/sw.js`` (not under /static/) so
 its scope is the whole site; ``Service-Worker-Allowed: /`` says so too. Its
@@ -20,9 +20,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
-from django.views.i18n import JavaScriptCatalog
 
 LOW_DATA_COOKIE = "kongsi_hemat"
 # The app shell: every page's CSS, JS and icons.
@@ -73,13 +71,6 @@ def service_worker(request):
 def offline(request):
     """The page shown when a page was never seen and there is no signal."""
     return render(request, "community/offline.html")
-
-
-# The catalog of JavaScript strings (static/js/*.js use gettext()); the URL
-# carries the language, so a day's browser cache is safe.
-javascript_catalog = cache_control(max_age=86400, private=True)(
-    JavaScriptCatalog.as_view(domain="djangojs")
-)
 
 
 @login_required

@@ -14,6 +14,5 @@ urlpatterns = [
     path("pemberitahuan/dibaca/", views.notifications_read, name="notifications_read"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("offline/", offline.offline, name="offline"),
-    path("jsi18n/", offline.javascript_catalog, name="javascript_catalog"),
     path("profil/hemat-kuota/", offline.low_data_toggle, name="low_data"),
 ]

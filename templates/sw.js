@@ -132,22 +132,6 @@ function staticFile(request) {
   });
 }
 
-// The JavaScript strings change without a new static name: ask first (the
-// browser's own cache makes it cheap), the kept copy when there is no signal.
-function freshOrKept(request) {
-  return fetch(request).then(function (response) {
-    if (response.ok) {
-      var copy = response.clone();
-      caches.open(STATIC_CACHE).then(function (cache) { return cache.put(request, copy); });
-    }
-    return response;
-  })["catch"](function () {
-    return caches.match(request).then(function (cached) {
-      return cached || new Response("", { status: 503 });
-    });
-  });
-}
-
 function orderPost(request) {
   var copy = request.clone();
   return fetch(request).catch(function () {
@@ -173,8 +157,6 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") { return; }
   if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(staticFile(request));
-  } else if (url.pathname === "/jsi18n/") {
-    event.respondWith(freshOrKept(request));
   } else if (request.mode === "navigate") {
     event.respondWith(page(request));
   }

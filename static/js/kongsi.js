@@ -58,13 +58,10 @@
 })();
 
 // Without signal: the service worker (/sw.js), the "no signal" banner, the
-// order outbox list (static/js/outbox.js) and forms that need the server.
+// order outbox (loaded when needed) and forms that need the server.
 (function () {
   "use strict";
   var body = document.body;
-  var gettext = window.gettext || function (text) { return text; };
-  var interpolate = window.interpolate || function (text, values) { return text.replace("%s", values[0]); };
-  var outbox = window.KongsiOutbox;
   var banner = document.getElementById("offline-banner");
 
   function say(text) {
@@ -75,65 +72,43 @@
   function showBanner() {
     if (!banner) { return; }
     if (!navigator.onLine || body.hasAttribute("data-from-cache")) {
-      say(interpolate(gettext("No signal. This is Kongsi as it was on %s. It updates by itself when the signal is back."), [body.getAttribute("data-fresh") || ""]));
+      say(banner.getAttribute("data-no-signal"));
     } else {
       banner.hidden = true;
     }
   }
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text) { node.textContent = text; }
-    return node;
+  // The outbox (static/js/outbox.js) is loaded only when it has work: an order
+  // is kept on this phone (outbox.js notes it here), or a page with its list or
+  // the new-order form is without signal, or the worker just kept an order
+  // (?outbox=1). A first visit with signal never carries it.
+  var OUTBOX_KEPT = "kongsi-outbox";
+  var outboxLoading = null;
+  function outboxKept() {
+    try { return window.localStorage.getItem(OUTBOX_KEPT) === "1"; } catch (error) { return false; }
   }
-  function button(label, action, key) {
-    var node = element("button", "button small", label);
-    node.type = "button";
-    node.setAttribute("data-outbox-action", action);
-    node.setAttribute("data-key", key);
-    return node;
-  }
-  function renderOutbox() {
-    var sections = document.querySelectorAll("[data-outbox-list]");
-    if (!outbox || !sections.length) { return; }
-    outbox.all().then(function (entries) {
-      sections.forEach(function (section) {
-        var list = section.querySelector("ul");
-        list.textContent = "";
-        section.hidden = entries.length === 0;
-        entries.forEach(function (entry) {
-          var item = element("li", "outbox-item " + entry.status);
-          item.setAttribute("data-key", entry.key);
-          item.appendChild(element("strong", "", (entry.body.marketplace_order_no || "—") + " · " + (entry.body.recipient_name || "")));
-          var state = { sent: gettext("Sent"), problem: gettext("Not sent: Kongsi refused it") }[entry.status] || gettext("Not sent yet");
-          item.appendChild(element("span", "outbox-state badge", state));
-          if (entry.status === "problem") {
-            item.appendChild(element("p", "error", entry.problem));
-            item.appendChild(button(gettext("Try again"), "retry", entry.key));
-            item.appendChild(button(gettext("Delete from this phone"), "delete", entry.key));
-          } else if (entry.status === "sent" && entry.order) {
-            var link = element("a", "chip", gettext("See the order"));
-            link.href = "/pesanan/" + entry.order + "/";
-            item.appendChild(link);
-          }
-          list.appendChild(item);
-        });
+  function loadOutbox() {
+    if (window.KongsiOutbox) { return Promise.resolve(window.KongsiOutbox); }
+    if (!outboxLoading) {
+      outboxLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = body.getAttribute("data-outbox-js");
+        script.onload = function () { return window.KongsiOutbox ? resolve(window.KongsiOutbox) : reject(); };
+        script.onerror = function () { outboxLoading = null; reject(); };
+        document.head.appendChild(script);
       });
-    });
+    }
+    return outboxLoading;
   }
-  function flush() {
-    if (outbox && navigator.onLine) { outbox.sendAll().then(renderOutbox, renderOutbox); }
+  function outboxPage() { return !!document.querySelector("[data-outbox-list], form[data-outbox]"); }
+  function outboxNeeded() {
+    return outboxKept() || (outboxPage() && (!navigator.onLine || /[?&]outbox=1\b/.test(window.location.search)));
   }
-
-  document.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-outbox-action]");
-    if (!target || !outbox) { return; }
-    var key = target.getAttribute("data-key");
-    var done = target.getAttribute("data-outbox-action") === "delete" ? outbox.remove(key) : outbox.retry(key);
-    done.then(renderOutbox, renderOutbox);
-  });
-  document.addEventListener("kongsi:outbox-changed", function () { renderOutbox(); flush(); });
+  function loadOutboxIfNeeded() {
+    if (outboxNeeded()) { loadOutbox()["catch"](function () { return null; }); }
+  }
+  // static/js/orders.js asks for it when a new order is sent without signal.
+  window.kongsiLoadOutbox = loadOutbox;
 
   // Settlements and payments reserve a unique code on the server: never offline.
   document.addEventListener("submit", function (event) {
@@ -141,7 +116,7 @@
     var path = new URL(action, window.location.href).pathname;
     if (!navigator.onLine && /^\/(setor|amal)\//.test(path)) {
       event.preventDefault();
-      say(gettext("Settlements and payments need signal: Kongsi must reserve the unique code. Try again when the signal is back."));
+      say(banner ? banner.getAttribute("data-needs-signal") : "");
     }
     if (event.target.classList.contains("logout-form") && navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "signed-out" });
@@ -151,9 +126,6 @@
   var worker = body.getAttribute("data-sw");
   if (worker && "serviceWorker" in navigator) {
     navigator.serviceWorker.register(worker, { scope: "/" })["catch"](function () { return null; });
-    navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "outbox-changed") { renderOutbox(); }
-    });
     // Once a visit, signed in: keep Beranda, the catalog and the orders ready.
     navigator.serviceWorker.ready.then(function (registration) {
       var active = registration.active;
@@ -163,9 +135,8 @@
       }
     });
   }
-  window.addEventListener("online", function () { showBanner(); flush(); });
-  window.addEventListener("offline", showBanner);
+  window.addEventListener("online", function () { showBanner(); loadOutboxIfNeeded(); });
+  window.addEventListener("offline", function () { showBanner(); loadOutboxIfNeeded(); });
   showBanner();
-  renderOutbox();
-  flush();
+  loadOutboxIfNeeded();
 })();

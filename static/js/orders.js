@@ -165,24 +165,32 @@
   }
   rows.querySelectorAll(".order-line").forEach(prefillPrice);
 
-  // 4. No signal: keep the new order on the phone (static/js/outbox.js); it is
-  // sent by itself, with its Idempotency-Key, when the signal is back.
-  if (form.hasAttribute("data-outbox") && window.KongsiOutbox) {
+  // 4. No signal: keep the new order on the phone (static/js/outbox.js, loaded
+  // now by kongsi.js from the worker's cache); it is sent by itself, with its
+  // Idempotency-Key, when the signal is back. If the outbox cannot load, the
+  // form is sent as usual and the worker keeps it.
+  if (form.hasAttribute("data-outbox") && window.kongsiLoadOutbox) {
     form.addEventListener("submit", function (event) {
       var action = event.submitter ? event.submitter.value : "submit";
-      if ((action !== "submit" && action !== "draft") || navigator.onLine) { return; }
+      if ((action !== "submit" && action !== "draft") || navigator.onLine || form.hasAttribute("data-outbox-failed")) { return; }
       event.preventDefault();
+      var submitter = event.submitter;
       var data = new FormData(form);
       data.set("action", action);
-      window.KongsiOutbox.keepForm(data).then(function () {
-        if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-          navigator.serviceWorker.ready.then(window.KongsiOutbox.requestSync);
-        }
-        form.reset();
-        recount();
-        document.dispatchEvent(new CustomEvent("kongsi:outbox-changed"));
-        var list = document.querySelector("[data-outbox-list]");
-        if (list) { list.scrollIntoView(); }
+      window.kongsiLoadOutbox().then(function (outbox) {
+        return outbox.keepForm(data).then(function () {
+          if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+            navigator.serviceWorker.ready.then(outbox.requestSync);
+          }
+          form.reset();
+          recount();
+          document.dispatchEvent(new CustomEvent("kongsi:outbox-changed"));
+          var list = document.querySelector("[data-outbox-list]");
+          if (list) { list.scrollIntoView(); }
+        });
+      }, function () {
+        form.setAttribute("data-outbox-failed", "");
+        form.requestSubmit(submitter);
       });
     });
   }

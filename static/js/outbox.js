@@ -1,4 +1,6 @@
 // Kongsi's offline order outbox, shared by the pages and the service worker.
+// Pages load it through static/js/kongsi.js only when it has work (an order is
+// kept on this phone, or there is no signal on the order form or a list).
 //
 // An order logged without signal is kept on the phone (IndexedDB "kongsi",
 // store "outbox") with a key made here, and sent later to POST /api/v1/orders/
@@ -200,4 +202,84 @@
     requestSync: requestSync,
     sendAll: sendAll
   };
+})(self);
+
+// On a page: the outbox list (templates/includes/outbox.html, its words in
+// data attributes), and sending what waits now and whenever the signal is back.
+(function (root) {
+  "use strict";
+  if (typeof document === "undefined") { return; }  // the service worker
+  var outbox = root.KongsiOutbox;
+  var KEPT = "kongsi-outbox";  // read by static/js/kongsi.js
+
+  // Remember whether orders are kept, so every page loads this file to send
+  // them and the lists show them; with none kept, pages do without it.
+  function noteKept(entries) {
+    try {
+      if (entries.length) { root.localStorage.setItem(KEPT, "1"); } else { root.localStorage.removeItem(KEPT); }
+    } catch (error) { /* private mode: the lists still load it without signal */ }
+    return entries;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+  function button(label, action, key) {
+    var node = element("button", "button small", label);
+    node.type = "button";
+    node.setAttribute("data-outbox-action", action);
+    node.setAttribute("data-key", key);
+    return node;
+  }
+  function render() {
+    var sections = document.querySelectorAll("[data-outbox-list]");
+    return outbox.all().then(noteKept).then(function (entries) {
+      sections.forEach(function (section) {
+        var words = function (name) { return section.getAttribute("data-" + name) || ""; };
+        var list = section.querySelector("ul");
+        list.textContent = "";
+        section.hidden = entries.length === 0;
+        entries.forEach(function (entry) {
+          var item = element("li", "outbox-item " + entry.status);
+          item.setAttribute("data-key", entry.key);
+          item.appendChild(element("strong", "", (entry.body.marketplace_order_no || "—") + " · " + (entry.body.recipient_name || "")));
+          var state = { sent: words("sent"), problem: words("refused") }[entry.status] || words("waiting");
+          item.appendChild(element("span", "outbox-state badge", state));
+          if (entry.status === "problem") {
+            item.appendChild(element("p", "error", entry.problem));
+            item.appendChild(button(words("retry"), "retry", entry.key));
+            item.appendChild(button(words("delete"), "delete", entry.key));
+          } else if (entry.status === "sent" && entry.order) {
+            var link = element("a", "chip", words("see"));
+            link.href = "/pesanan/" + entry.order + "/";
+            item.appendChild(link);
+          }
+          list.appendChild(item);
+        });
+      });
+    });
+  }
+  function flush() {
+    if (navigator.onLine) { outbox.sendAll().then(render, render); }
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-outbox-action]");
+    if (!target) { return; }
+    var key = target.getAttribute("data-key");
+    var done = target.getAttribute("data-outbox-action") === "delete" ? outbox.remove(key) : outbox.retry(key);
+    done.then(render, render);
+  });
+  document.addEventListener("kongsi:outbox-changed", function () { render(); flush(); });
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "outbox-changed") { render(); }
+    });
+  }
+  root.addEventListener("online", flush);
+  render();
+  flush();
 })(self);

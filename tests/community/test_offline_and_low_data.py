@@ -47,16 +47,25 @@ def test_the_service_worker_is_served_from_the_root_for_the_whole_site(
 def test_every_page_registers_the_worker_and_has_the_offline_banner(member):
     html = client_for(member.user).get("/").content.decode()
     assert 'data-sw="/sw.js"' in html
-    assert 'id="offline-banner"' in html and "data-fresh=" in html
-    assert "/jsi18n/?l=id" in html and "js/outbox.js" in html
+    # The banner's words come with the page: no catalog of strings to fetch.
+    assert 'id="offline-banner"' in html and "Tidak ada sinyal. Ini Kongsi" in html
+    assert "Setoran dan pembayaran perlu sinyal" in html
+    assert "/jsi18n/" not in html
 
 
-def test_the_javascript_strings_are_indonesian(member):
-    response = client_for(member.user).get("/jsi18n/?l=id")
-    assert response.status_code == 200
-    text = response.content.decode()
-    assert "Belum terkirim" in text and "Setoran dan pembayaran perlu sinyal" in text
-    assert "max-age=86400" in response["Cache-Control"]
+def test_no_page_carries_the_outbox_script_on_a_first_visit(member):
+    """static/js/kongsi.js loads it (named in data-outbox-js) only when it has
+    work: an order kept on the phone, or no signal on the form or a list."""
+    client = client_for(member.user)
+    ShopFactory(member=member)
+    for path in ("/", "/pesanan/", "/pesanan/baru/", "/setor/", "/katalog/"):
+        html = client.get(path).content.decode()
+        assert '<script src="/static/js/outbox.js"' not in html, path
+        assert 'data-outbox-js="/static/js/outbox.js"' in html, path
+    # The lists still say in Indonesian what the outbox script shows.
+    for path in ("/pesanan/", "/pesanan/baru/", "/offline/"):
+        html = client.get(path).content.decode()
+        assert "data-outbox-list" in html and 'data-waiting="Belum terkirim"' in html
 
 
 def test_the_offline_page_says_what_works_without_signal():

@@ -316,7 +316,6 @@ EXPECT: dict[str, tuple[dict, dict[str, str]]] = {
     "community:notifications_read": ({}, {"GET": "LMMMMMM", "POST": "LOOOOOO"}),
     "community:service_worker": ({}, {"GET": "OOOOOOO"}),
     "community:offline": ({}, {"GET": "OOOOOOO"}),
-    "community:javascript_catalog": ({}, {"GET": "OOOOOOO"}),
     "community:low_data": ({}, {"GET": "LMMMMMM", "POST": "LOOOOOO"}),
     "orders:share_target": ({}, {"GET": "LOOOOOO", "POST": "LOOOOOO"}),
     "orders:share_attach": ({}, {"GET": "LMMMMMM", "POST": "LOOOOOO"}),

@@ -119,7 +119,6 @@ NOT_VIEWED = {
     "imports:import_confirm": "POST action",
     "imports:stockout_tick": "POST action",
     "community:service_worker": "machine-readable",
-    "community:javascript_catalog": "machine-readable",
     "community:low_data": "POST action",
     "orders:share_attach": "POST action",
     # staff pages (leader/treasurer), not member or mentor pages
