@@ -330,7 +330,7 @@ def test_admin_approve_action_calls_service(client, treasurer, leader):
     assert proposal.status == "paid" and fund_balance() == 30_000
 
 
-def test_public_fund_figures_are_cached_until_the_fund_moves(client, seeded):
+def test_public_fund_figures_read_the_months_and_follow_every_post(client, seeded):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -338,7 +338,7 @@ def test_public_fund_figures_are_cached_until_the_fund_moves(client, seeded):
     with CaptureQueriesContext(connection) as again:
         second = client.get("/amal/").content.decode()
     assert _figures(second, "collected-total") == _figures(first, "collected-total")
-    # The two aggregates over every fund entry are not run again.
+    # The figures come from the monthly sums, never from every fund entry.
     assert not [q for q in again.captured_queries if "charity_fundentry" in q["sql"]]
 
     fund_with(1_000, kind="donation", reference="donation:cache-test")
