@@ -155,7 +155,7 @@ def test_public_page_and_summary_constant_queries(client, seeded, treasurer, lea
 
 
 def test_annual_report_page_and_csv(client, seeded):
-    from django.utils import timezone
+    from django.utils import formats, timezone
 
     year = timezone.localdate().year
     html = client.get(f"/amal/laporan/?year={year}").content.decode()
@@ -163,6 +163,16 @@ def test_annual_report_page_and_csv(client, seeded):
     assert _figures(html, "year-disbursed") == "Rp 350.000"
     for name in SECRET_NAMES:
         assert name not in html
+    # Every payment out: its Jakarta day, program, goods, category and amount.
+    paid = Disbursement.objects.filter(status="paid").select_related("beneficiary")
+    orphan = paid.get(beneficiary__category="orphan")
+    day = timezone.localtime(orphan.paid_at)
+    month = formats.date_format(day, "M")
+    assert (
+        f"<tr><td>{day.day} {month}</td><td>Santunan anak yatim</td>"
+        f"<td>{orphan.beneficiary.get_category_display()}</td><td>Rp 150.000</td></tr>"
+    ) in html
+    assert html.count('<span class="muted small">sembako</span>') == 2
     response = client.get(reverse("charity:annual_report_csv", args=[year]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
