@@ -7,8 +7,8 @@ what the ORM and the Python around it add.
 The dashboard is timed twice: its headline aggregates (month summary and
 weekly sales) and the whole ``/ringkasan/`` page as the leader gets it
 (member activity, low stock, stalled trainees and rendering included). The
-charity summary is timed without the cache (every fund entry summed, as on
-the first visit after a fund movement) and with it.
+charity summary reads the fund's monthly sums (``ledger.FundMonth``); it is
+timed with the cache emptied and with it, as before (now the same work).
 """
 
 import statistics

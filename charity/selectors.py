@@ -7,14 +7,12 @@ each computed by one query whatever the number of entries.
 import re
 from datetime import date
 
-from django.core.cache import cache
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from community.figures import figure_of, sum_of
 from ledger.fund import fund_balance
-from ledger.models import CharityPolicy, FundBalance, FundEntry
+from ledger.models import CharityPolicy, FundBalance, FundEntry, FundMonth
 
 from .models import Beneficiary, Disbursement, Program
 
@@ -33,56 +31,61 @@ def _month_key(value) -> str:
     return f"{value.year:04d}-{value.month:02d}"
 
 
-def _entries_in(year: int | None):
-    entries = FundEntry.objects.all()
+def _months_in(year: int | None):
+    """The fund's monthly sums (``ledger.FundMonth``), of one year or all.
+
+    Kept by a database trigger in the same transaction as every entry, so a
+    figure read from them is never behind the ledger, and reading them costs
+    a few rows a month whatever the number of entries.
+    """
+    months = FundMonth.objects.filter(entries__gt=0)
     if year is not None:
-        entries = entries.filter(created_at__year=year)
-    return entries
+        months = months.filter(month__year=year)
+    return months
+
+
+def fund_figures(*, year: int | None = None) -> tuple[dict, list[dict]]:
+    """``(fund_totals, fund_by_month)`` of one year or all — one query.
+
+    Both fold the same (month, kind) sums: a dozen rows a year.
+    """
+    totals = dict.fromkeys(FundEntry.Kind.values, 0)
+    merged: dict[str, dict] = {}
+    if year is not None:
+        for number in range(1, 13):
+            key = f"{year:04d}-{number:02d}"
+            merged[key] = {"month": key, "collected": 0, "disbursed": 0}
+    for month, kind, amount in _months_in(year).values_list("month", "kind", "amount"):
+        amount = int(amount)
+        totals[kind] = totals.get(kind, 0) + amount
+        key = _month_key(month)
+        item = merged.setdefault(key, {"month": key, "collected": 0, "disbursed": 0})
+        if kind in INCOME_KINDS:
+            item["collected"] += amount
+        elif kind == FundEntry.Kind.DISBURSEMENT:
+            item["disbursed"] -= amount
+    figures = {
+        "collected": sum(totals[kind] for kind in INCOME_KINDS),
+        "contributions": totals[FundEntry.Kind.CONTRIBUTION],
+        "unique_codes": totals[FundEntry.Kind.UNIQUE_CODE],
+        "donations": totals[FundEntry.Kind.DONATION],
+        "disbursed": -totals[FundEntry.Kind.DISBURSEMENT],
+        "adjustments": totals[FundEntry.Kind.ADJUSTMENT],
+    }
+    return figures, [merged[key] for key in sorted(merged)]
 
 
 def fund_totals(*, year: int | None = None) -> dict:
     """Collected (in), disbursed (out, positive) and adjustments — one query."""
-    totals = _entries_in(year).aggregate(
-        collected=Sum("amount", filter=Q(kind__in=INCOME_KINDS)),
-        contributions=Sum("amount", filter=Q(kind=FundEntry.Kind.CONTRIBUTION)),
-        unique_codes=Sum("amount", filter=Q(kind=FundEntry.Kind.UNIQUE_CODE)),
-        donations=Sum("amount", filter=Q(kind=FundEntry.Kind.DONATION)),
-        disbursed=Sum("amount", filter=Q(kind=FundEntry.Kind.DISBURSEMENT)),
-        adjustments=Sum("amount", filter=Q(kind=FundEntry.Kind.ADJUSTMENT)),
-    )
-    return {
-        "collected": int(totals["collected"] or 0),
-        "contributions": int(totals["contributions"] or 0),
-        "unique_codes": int(totals["unique_codes"] or 0),
-        "donations": int(totals["donations"] or 0),
-        "disbursed": -int(totals["disbursed"] or 0),
-        "adjustments": int(totals["adjustments"] or 0),
-    }
+    return fund_figures(year=year)[0]
 
 
 def fund_by_month(*, year: int | None = None) -> list[dict]:
-    """``[{month: "YYYY-MM", collected, disbursed}]`` oldest first — one query."""
-    rows = (
-        _entries_in(year)
-        .annotate(month=TruncMonth("created_at"))
-        .values("month")
-        .annotate(
-            collected=Sum("amount", filter=Q(kind__in=INCOME_KINDS)),
-            disbursed=Sum("amount", filter=Q(kind=FundEntry.Kind.DISBURSEMENT)),
-        )
-        .order_by("month")
-    )
-    merged: dict[str, dict] = {}
-    for row in rows:
-        key = _month_key(row["month"])
-        item = merged.setdefault(key, {"month": key, "collected": 0, "disbursed": 0})
-        item["collected"] += int(row["collected"] or 0)
-        item["disbursed"] += -int(row["disbursed"] or 0)
-    if year is not None:
-        for number in range(1, 13):
-            key = f"{year:04d}-{number:02d}"
-            merged.setdefault(key, {"month": key, "collected": 0, "disbursed": 0})
-    return [merged[key] for key in sorted(merged)]
+    """``[{month: "YYYY-MM", collected, disbursed}]`` oldest first — one query.
+
+    A year lists all twelve months; without one, the months with entries.
+    """
+    return fund_figures(year=year)[1]
 
 
 def _paid(year: int | None):
@@ -142,37 +145,10 @@ def beneficiaries_by_category(*, year: int | None = None) -> list[dict]:
     ]
 
 
-FUND_FIGURES_SECONDS = 3600
-
-
-def _fund_figures() -> tuple[int, dict, list[dict]]:
-    """The balance, totals and months, the last two cached per fund state.
-
-    Every post to the fund moves the balance row (``fund_post`` saves its
-    ``updated_at``), so (balance, updated_at) names one state of the ledger:
-    the aggregates over every entry are recomputed only when it changes.
-    """
-    row = (
-        FundBalance.objects.filter(pk=FundBalance.SINGLETON_PK)
-        .values_list("balance", "updated_at")
-        .first()
-    )
-    balance, stamp = row if row else (0, None)
-    key = (
-        f"charity:fund-figures:{timezone.localdate():%Y-%m}:{balance}:"
-        f"{stamp.isoformat() if stamp else '-'}"
-    )
-    cached = cache.get(key)
-    if cached is None:
-        cached = (fund_totals(), fund_by_month())
-        cache.set(key, cached, FUND_FIGURES_SECONDS)
-    totals, by_month = cached
-    return int(balance), totals, by_month
-
-
 def public_summary() -> dict:
     """Everything the public page and ``charity/summary/`` show. No names."""
-    balance, totals, by_month = _fund_figures()
+    balance = fund_balance()
+    totals, by_month = fund_figures()
     by_category = beneficiaries_by_category()
     return {
         "balance": balance,
@@ -191,7 +167,7 @@ def public_summary() -> dict:
 
 def annual_report(year: int) -> dict:
     """The figures of one calendar year, plus the paid disbursements (no names)."""
-    totals = fund_totals(year=year)
+    totals, by_month = fund_figures(year=year)
     by_category = beneficiaries_by_category(year=year)
     disbursements = list(
         _paid(year)
@@ -210,7 +186,7 @@ def annual_report(year: int) -> dict:
     return {
         "year": year,
         "totals": totals,
-        "by_month": fund_by_month(year=year),
+        "by_month": by_month,
         "by_program": fund_by_program(year=year),
         "by_category": by_category,
         "beneficiaries_count": sum(item["count"] for item in by_category),
@@ -222,8 +198,7 @@ def annual_report(year: int) -> dict:
 def report_years() -> list[int]:
     """Years that have fund entries, newest first (this year always included)."""
     years = {
-        value.year
-        for value in FundEntry.objects.dates("created_at", "year", order="DESC")
+        value.year for value in _months_in(None).dates("month", "year", order="DESC")
     }
     years.add(timezone.localdate().year)
     return sorted(years, reverse=True)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,11 @@ class LedgerConfig(AppConfig):
 
     name = "ledger"
     verbose_name = _("Ledgers")
+
+    def ready(self):
+        from .fund_months import install_after_migrate
+
+        # After every migrate: a table that SQLite rebuilt has lost its triggers.
+        post_migrate.connect(
+            install_after_migrate, sender=self, dispatch_uid="ledger_fund_month"
+        )

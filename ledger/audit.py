@@ -7,6 +7,7 @@ app that owns those rows.
 
 from django.db.models import Sum
 
+from ledger.fund_months import check_fund_months_equal_entries
 from ledger.models import CreditBalance, CreditEntry, FundBalance, FundEntry
 
 
@@ -49,10 +50,12 @@ def check_fund_balance_equals_entries() -> list[str]:
 
 CREDIT_BALANCE_CHECK = "credit balance rows equal the sum of entries"
 FUND_BALANCE_CHECK = "fund balance equals the sum of entries"
+FUND_MONTHS_CHECK = "fund months equal the sum of their entries"
 
 
 def run_checks() -> list[tuple[str, list[str]]]:
     return [
         (CREDIT_BALANCE_CHECK, check_credit_balances_equal_entries()),
         (FUND_BALANCE_CHECK, check_fund_balance_equals_entries()),
+        (FUND_MONTHS_CHECK, check_fund_months_equal_entries()),
     ]

@@ -131,6 +131,32 @@ class FundEntry(models.Model):
         return f"{self.get_kind_display()} {self.amount} ({self.reference})"
 
 
+class FundMonth(models.Model):
+    """Σ of the fund entries of one Jakarta month and kind, kept by a trigger.
+
+    Written only by the database (``ledger.fund_months``), in the same
+    transaction as the entries, so the public figures never scan the ledger.
+    """
+
+    month = models.DateField(_("month"))
+    kind = models.CharField(_("kind"), max_length=14, choices=FundEntry.Kind)
+    amount = models.BigIntegerField(_("amount (Rp)"), default=0)
+    entries = models.IntegerField(_("entries"), default=0)
+
+    class Meta:
+        verbose_name = _("fund month")
+        verbose_name_plural = _("fund months")
+        ordering = ["month", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "kind"], name="fundmonth_one_row_per_month_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.kind} {self.amount}"
+
+
 class FundBalance(models.Model):
     """The single balance row (pk 1); locked by every post."""
 

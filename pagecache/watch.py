@@ -81,6 +81,7 @@ WATCHED: dict[str, tuple] = {
     "charity_charitypolicy": ("scope", "fund"),
     "charity_fundentry": ("scope", "fund"),
     "charity_fundbalance": ("scope", "fund"),
+    "ledger_fundmonth": ("scope", "fund"),
     "charity_program": ("scope", "fund"),
     "charity_disbursement": ("scope", "fund"),
 }

@@ -15,6 +15,7 @@ CRC-16/CCITT-FALSE of everything before it (``6304`` included).
   reads a photo of a printed QR with zbar's ``zbarimg``.
 """
 
+import functools
 import shutil
 import subprocess
 import tempfile
@@ -147,8 +148,16 @@ def qris_dynamic(payload: str, amount: int) -> Qris:
 
 def qris_svg(payload: str) -> str:
     """Inline SVG of the QR (no XML header), for the page."""
+    return _qris_svg(payload, _("QRIS code"))
+
+
+@functools.lru_cache(maxsize=128)
+def _qris_svg(payload: str, title: str) -> str:
+    """Drawing a QR is most of a QRIS page's time, and the same payload and
+    title always draw the same SVG: the static codes are drawn once per process
+    (a changed payload is a new key; dynamic amounts share the bounded cache)."""
     code = segno.make(payload, error="m", micro=False)
-    return code.svg_inline(scale=4, border=2, title=_("QRIS code"))
+    return code.svg_inline(scale=4, border=2, title=title)
 
 
 def qris_png(payload: str, path: str, scale: int = 6) -> None:

@@ -69,9 +69,16 @@ class PromoSlotForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
-    def __init__(self, *args, shops=None, **kwargs):
+    def __init__(self, *args, shops=None, shop_list=None, **kwargs):
+        """``shops`` validates the choice; ``shop_list`` (the same shops, already
+        read) renders it without a second query."""
         super().__init__(*args, **kwargs)
-        self.fields["shop"].queryset = shops
+        field = self.fields["shop"]
+        field.queryset = shops
+        if shop_list is not None:
+            field.choices = [("", field.empty_label)] + [
+                (shop.pk, field.label_from_instance(shop)) for shop in shop_list
+            ]
 
 
 class CompetitorPriceForm(forms.Form):

@@ -277,7 +277,8 @@ def promo(request):
     """Stage 3 promo planner: record slots, see the week."""
     member = _member_or_404(request)
     shops = member.shops.all()
-    form = PromoSlotForm(request.POST or None, shops=shops)
+    shop_list = list(shops)  # one read for the choices and "has shops"
+    form = PromoSlotForm(request.POST or None, shops=shops, shop_list=shop_list)
     if request.method == "POST" and form.is_valid():
         try:
             services.promo_slot_create(member=member, **form.cleaned_data)
@@ -293,7 +294,7 @@ def promo(request):
         "training/promo.html",
         {
             "form": form,
-            "has_shops": shops.exists(),
+            "has_shops": bool(shop_list),
             "week": selectors.promo_slots_for_week(member, start),
             "start": start,
             "previous_week": start - datetime.timedelta(days=7),

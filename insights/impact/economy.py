@@ -21,7 +21,7 @@ from insights.impact.months import money, month_of, months_ending
 from insights.models import ImpactSettings
 from insights.periods import JAKARTA, Month
 from insights.selectors import SOLD_STATUSES, sold_orders
-from ledger.models import FundEntry
+from ledger.models import FundEntry, FundMonth
 from orders.models import OrderLine
 
 FUND_INCOME = (
@@ -36,8 +36,8 @@ def economy_by_month(
 ) -> dict:
     """The window's months, oldest first, zeros kept, with their totals.
 
-    Three queries: settings, orders grouped by month, fund entries grouped by
-    month.
+    Three queries: settings, orders grouped by month, the fund's month sums
+    (``ledger.FundMonth``).
     """
     window = months_ending(end, months)
     start, stop = window[0].start, window[-1].end
@@ -57,10 +57,13 @@ def economy_by_month(
         )
         .order_by()
     }
+    # The fund's Jakarta-month sums (kept by the database with every entry):
+    # the window is whole Jakarta months, so no fund entry is read.
     fund = {
         month_of(row["month"]).key: row
-        for row in FundEntry.objects.filter(created_at__gte=start, created_at__lt=stop)
-        .annotate(month=TruncMonth("created_at", tzinfo=JAKARTA))
+        for row in FundMonth.objects.filter(
+            month__gte=window[0].first_day, month__lte=window[-1].first_day
+        )
         .values("month")
         .annotate(
             collected=money("amount", filter=Q(kind__in=FUND_INCOME)),

@@ -18,11 +18,18 @@ from insights.selectors import sold_orders
 LEVELS = (25, 50, 100)
 
 
-def _income_rows(months: list[Month]) -> list[dict]:
-    """(member, joined_on, month, income) of every member-month with a sale."""
+def _income_rows(
+    months: list[Month], members: QuerySet[Member] | None = None
+) -> list[dict]:
+    """(member, joined_on, month, income) of every member-month with a sale,
+    of ``members`` only when given."""
+    orders = sold_orders()
+    if members is not None:
+        orders = orders.filter(member__in=members)
     return list(
-        sold_orders()
-        .filter(submitted_at__gte=months[0].start, submitted_at__lt=months[-1].end)
+        orders.filter(
+            submitted_at__gte=months[0].start, submitted_at__lt=months[-1].end
+        )
         .annotate(month=TruncMonth("submitted_at", tzinfo=JAKARTA))
         .values("member_id", "member__joined_on", "month")
         .annotate(income=money(F("profit") - F("charity_share")))
@@ -40,6 +47,7 @@ def income_against_minimum_wage(
     months: int = 12,
     visible: QuerySet[Member] | None = None,
     settings: ImpactSettings | None = None,
+    community: bool = True,
 ) -> dict:
     """Members earning ≥ 25/50/100 % of the UMK per month and over the window.
 
@@ -52,6 +60,10 @@ def income_against_minimum_wage(
       view passes the member, a mentor's trainees, or everyone for the
       leader); None shows nobody.
 
+    ``community=False`` (a viewer who sees only their own rows): ``months``,
+    ``window`` and ``members_with_sales`` count ``visible`` alone, and only
+    their orders are summed — not the whole community's year.
+
     Three queries: the settings and UMK figures, the grouped income, and the
     visible members' names.
     """
@@ -61,7 +73,10 @@ def income_against_minimum_wage(
     keys = [month.key for month in window]
     wage_of = {month.key: wage_for_year(wages, month.year) for month in window}
     by_member: dict[int, dict] = {}
-    for row in _income_rows(window):
+    scope = None
+    if not community:
+        scope = visible if visible is not None else Member.objects.none()
+    for row in _income_rows(window, scope):
         entry = by_member.setdefault(
             row["member_id"],
             {"joined": month_of(row["member__joined_on"]), "income": {}},

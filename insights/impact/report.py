@@ -18,11 +18,17 @@ def impact_report(*, user, end: Month, year: int) -> dict:
     visible = access.visible_members(user)
     may_see_risk, mentor = access.at_risk_scope(user)
     settings = impact_settings()  # read once for every section
-    income = income_against_minimum_wage(end=end, visible=visible, settings=settings)
+    # A viewer without the community figures gets their own rows only, so
+    # only their own orders are summed.
+    income = income_against_minimum_wage(
+        end=end, visible=visible, settings=settings, community=community
+    )
     # The most-earning first: the page shows the top of these lists, the
     # table downloads hold everyone.
     income["members"].sort(key=lambda row: (-(row["percent"] or -1), row["name"]))
-    turnover = turnover_against_threshold(year=year, visible=visible, settings=settings)
+    turnover = turnover_against_threshold(
+        year=year, visible=visible, settings=settings, community=community
+    )
     turnover["members"].sort(key=lambda row: (-row["gross"], row["name"]))
     report = {
         "end": end,

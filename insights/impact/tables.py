@@ -79,7 +79,10 @@ def _income_months(params) -> TableDataset:
 
 
 def _income_members(params) -> TableDataset:
-    figures = income_against_minimum_wage(end=params["end"], visible=params["visible"])
+    # Only the visible members' rows are written: only their orders are summed.
+    figures = income_against_minimum_wage(
+        end=params["end"], visible=params["visible"], community=False
+    )
     data = [
         {
             "name": row["name"],
@@ -255,7 +258,9 @@ def _plan(params) -> TableDataset:
 
 
 def _turnover(params) -> TableDataset:
-    figures = turnover_against_threshold(year=params["year"], visible=params["visible"])
+    figures = turnover_against_threshold(
+        year=params["year"], visible=params["visible"], community=False
+    )
     spec = [
         ("name", _("Member")),
         ("gross", _("Gross sales this year (Rp)")),

@@ -35,21 +35,27 @@ def turnover_against_threshold(
     year: int,
     visible: QuerySet[Member] | None = None,
     settings: ImpactSettings | None = None,
+    community: bool = True,
 ) -> dict:
     """Members near or over the threshold (counts) and ``visible``'s own rows.
 
     ``level`` is ``over`` at 100 % of the threshold or more, ``near`` from
     ``tax_warning_percent`` (default 80 %), else ``ok``. ``tax`` is the final
     tax on the part above the threshold. Three queries: settings, gross per
-    member, the visible members.
+    member, the visible members. ``community=False``: ``near`` and ``over``
+    count ``visible`` alone, and only their orders are summed.
     """
     config = settings or impact_settings()
     threshold = int(config.tax_threshold)
     warn = int(config.tax_warning_percent)
     start, end = _year_bounds(year)
+    orders = sold_orders()
+    if not community:
+        orders = orders.filter(
+            member__in=visible if visible is not None else Member.objects.none()
+        )
     gross = dict(
-        sold_orders()
-        .filter(submitted_at__gte=start, submitted_at__lt=end)
+        orders.filter(submitted_at__gte=start, submitted_at__lt=end)
         .values("member_id")
         .annotate(
             gross=money(

@@ -111,9 +111,16 @@ def test_policy_in_force_by_date_and_share(leader):
     assert charity_share_for(-5, old) == 0
 
 
-def test_policy_recreated_when_table_empty():
+def test_default_policy_when_table_empty_is_read_without_a_write(
+    django_assert_num_queries,
+):
     CharityPolicy.objects.all().delete()
-    assert policy_in_force().rate_percent == Decimal("2.5")
+    with django_assert_num_queries(2):  # the latest in force, the earliest
+        policy = policy_in_force()
+    assert policy.rate_percent == Decimal("2.5")
+    assert policy.minimum_per_order == 0
+    assert charity_share_for(10_020, policy) == 251
+    assert not CharityPolicy.objects.exists()
 
 
 @pytest.mark.postgres

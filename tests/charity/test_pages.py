@@ -155,7 +155,7 @@ def test_public_page_and_summary_constant_queries(client, seeded, treasurer, lea
 
 
 def test_annual_report_page_and_csv(client, seeded):
-    from django.utils import timezone
+    from django.utils import formats, timezone
 
     year = timezone.localdate().year
     html = client.get(f"/amal/laporan/?year={year}").content.decode()
@@ -163,6 +163,16 @@ def test_annual_report_page_and_csv(client, seeded):
     assert _figures(html, "year-disbursed") == "Rp 350.000"
     for name in SECRET_NAMES:
         assert name not in html
+    # Every payment out: its Jakarta day, program, goods, category and amount.
+    paid = Disbursement.objects.filter(status="paid").select_related("beneficiary")
+    orphan = paid.get(beneficiary__category="orphan")
+    day = timezone.localtime(orphan.paid_at)
+    month = formats.date_format(day, "M")
+    assert (
+        f"<tr><td>{day.day} {month}</td><td>Santunan anak yatim</td>"
+        f"<td>{orphan.beneficiary.get_category_display()}</td><td>Rp 150.000</td></tr>"
+    ) in html
+    assert html.count('<span class="muted small">sembako</span>') == 2
     response = client.get(reverse("charity:annual_report_csv", args=[year]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -330,7 +340,7 @@ def test_admin_approve_action_calls_service(client, treasurer, leader):
     assert proposal.status == "paid" and fund_balance() == 30_000
 
 
-def test_public_fund_figures_are_cached_until_the_fund_moves(client, seeded):
+def test_public_fund_figures_read_the_months_and_follow_every_post(client, seeded):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -338,7 +348,7 @@ def test_public_fund_figures_are_cached_until_the_fund_moves(client, seeded):
     with CaptureQueriesContext(connection) as again:
         second = client.get("/amal/").content.decode()
     assert _figures(second, "collected-total") == _figures(first, "collected-total")
-    # The two aggregates over every fund entry are not run again.
+    # The figures come from the monthly sums, never from every fund entry.
     assert not [q for q in again.captured_queries if "charity_fundentry" in q["sql"]]
 
     fund_with(1_000, kind="donation", reference="donation:cache-test")

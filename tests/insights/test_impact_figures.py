@@ -364,3 +364,33 @@ def test_turnover_is_what_buyers_paid_with_fees_and_shipping():
     )
 
     assert figures["members"][0]["gross"] == 2 * 30_000 + 3 * 14_000
+
+
+def test_own_rows_only_sum_the_visible_members_orders():
+    """A plain member's report sums their own orders, not the community's."""
+    world = income_world()
+    own = Member.objects.filter(pk=world["b"].pk)
+
+    everyone = income_against_minimum_wage(end=JANUARY, visible=own)
+    alone = income_against_minimum_wage(end=JANUARY, visible=own, community=False)
+
+    assert alone["members"] == everyone["members"]
+    assert everyone["members_with_sales"] == 3
+    assert alone["members_with_sales"] == 1
+    assert alone["months"][-1]["selling"] == 1
+    nobody = income_against_minimum_wage(end=JANUARY, community=False)
+    assert nobody["members_with_sales"] == 0 and nobody["members"] == []
+
+
+def test_own_turnover_only_sums_the_visible_members_orders():
+    member, other = MemberFactory(), MemberFactory()
+    sale(member, jakarta(2026, 3, 1, 9, 0), gross=450_000_000)
+    sale(other, jakarta(2026, 3, 1, 9, 0), gross=600_000_000)
+    own = Member.objects.filter(pk=member.pk)
+
+    everyone = turnover_against_threshold(year=2026, visible=own)
+    alone = turnover_against_threshold(year=2026, visible=own, community=False)
+
+    assert alone["members"] == everyone["members"]
+    assert (everyone["near"], everyone["over"]) == (1, 1)
+    assert (alone["near"], alone["over"]) == (1, 0)

@@ -300,3 +300,18 @@ def test_another_mentor_sees_no_one_elses_trainee(world, client):
     assert _names(response, "income") == {"Mentor Lain"}
     assert _names(response, "turnover") == {"Mentor Lain"}
     assert "Ani" not in b"".join(table).decode("utf-8-sig")
+
+
+def test_a_members_page_reads_only_their_own_orders(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["b"].user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("insights:impact"), QUERY)
+
+    assert response.status_code == 200
+    order_queries = [q["sql"] for q in queries if "orders_order" in q["sql"]]
+    assert len(order_queries) == 2  # income and turnover
+    for sql in order_queries:
+        assert '"orders_order"."member_id" IN' in sql

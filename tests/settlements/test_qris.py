@@ -293,3 +293,27 @@ def test_the_charity_page_has_its_own_donation_qris(client, tmp_path):
     decoded = decode_png(qris_dynamic(charity, 50000).payload, tmp_path)
     assert fields(decoded)["54"] == "50000"
     assert fields(decoded)["59"] == "DANA AMAL SAHABAT"
+
+
+def test_the_same_payload_is_drawn_once_per_language(monkeypatch):
+    from django.utils import translation
+
+    from settlements import qris
+
+    qris._qris_svg.cache_clear()
+    drawn = []
+    make = qris.segno.make
+
+    def counting_make(*args, **kwargs):
+        drawn.append(args[0])
+        return make(*args, **kwargs)
+
+    monkeypatch.setattr(qris.segno, "make", counting_make)
+    with translation.override("id"):
+        first = qris_svg(STATIC)
+        assert qris_svg(STATIC) == first
+    with translation.override("en"):
+        english = qris_svg(STATIC)
+    assert drawn == [STATIC, STATIC]
+    assert "Kode QRIS" in first and "QRIS code" in english
+    assert first.replace("Kode QRIS", "QRIS code") == english

@@ -323,3 +323,20 @@ def test_beranda_shows_the_training_panel():
     assert "training-panel" in html and "Buka Belajar" in html
     mentor_html = client_for(enrollment.mentor).get("/").content.decode()
     assert "Kamu mendampingi 1 peserta" in mentor_html
+
+
+def test_promo_planner_reads_the_shops_once(member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = ShopFactory(member=member, name="Toko Hijab")
+    second = ShopFactory(member=member, name="Toko Gamis")
+    client = client_for(member)
+    client.get("/belajar/promo/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/belajar/promo/").content.decode()
+    shop_reads = [q for q in queries if 'FROM "community_shop"' in q["sql"]]
+    assert len(shop_reads) == 1
+    assert f'<option value="{first.pk}">' in html
+    assert f'<option value="{second.pk}">' in html
+    assert 'name="shop"' in html
