@@ -1,5 +1,7 @@
 """API conventions shared by every app: pagination, errors, role permissions."""
 
+import copy
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -11,6 +13,26 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from community.errors import KongsiError
 from community.roles import Role, has_role
+
+
+class FieldsBuiltOnce:
+    """Mixin for a ModelSerializer: map the model's fields once per process.
+
+    ModelSerializer maps every model field to a serializer field again on each
+    instantiation (``build_field``, ``get_field_kwargs``): on the API order list
+    that was a fifth of the request. The mapped fields hold no request state,
+    so later instances get a deep copy of the first mapping, as DRF itself
+    deep-copies declared fields for each instance. Only for serializers whose
+    ``get_fields`` does not depend on the request or the instance.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_kongsi_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._kongsi_built_fields = built
+        return copy.deepcopy(built)
 
 
 class KongsiPagination(PageNumberPagination):

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from community.api_base import FieldsBuiltOnce
 from community.limits import MAX_ADDRESS, MAX_ID, MAX_PRICE
 from orders.couriers import Courier
 from orders.models import Order, OrderEvent, OrderLine
 from orders.packing import ship_by_within_reach
 
 
-class OrderLineSerializer(serializers.ModelSerializer):
+class OrderLineSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     variant_name = serializers.CharField(source="variant.display_name", read_only=True)
     sku = serializers.CharField(source="variant.sku", read_only=True)
 
@@ -50,7 +51,7 @@ class OrderEventSerializer(serializers.ModelSerializer):
         return event.actor.username if event.actor else None
 
 
-class OrderSerializer(serializers.ModelSerializer):
+class OrderSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     lines = OrderLineSerializer(many=True, read_only=True)
     shop_name = serializers.CharField(source="shop.name", read_only=True)
     marketplace = serializers.CharField(source="shop.marketplace", read_only=True)
