@@ -5,6 +5,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -66,6 +67,12 @@ def settlement_rows_for(user) -> QuerySet[Settlement]:
     if member is None:
         return queryset.none()
     return queryset.filter(member=member)
+
+
+def unsettled_first_submitted(member):
+    """When the member's oldest unsettled order was submitted (None if none):
+    what Beranda's "pay before" needs, without loading the orders."""
+    return _unsettled(member).aggregate(first=Min("submitted_at"))["first"]
 
 
 def unsettled_totals(member) -> dict[str, int]:

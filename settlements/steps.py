@@ -31,9 +31,14 @@ def settlement_deadline(settlement: Settlement) -> datetime | None:
 def orders_deadline(orders) -> datetime | None:
     """When the first of these unsettled orders is cancelled if not paid."""
     times = [order.submitted_at for order in orders if order.submitted_at]
-    if not times:
+    return deadline_after(min(times) if times else None)
+
+
+def deadline_after(first_submitted_at: datetime | None) -> datetime | None:
+    """When unsettled orders, the first submitted then, are cancelled if unpaid."""
+    if first_submitted_at is None:
         return None
-    return min(times) + timedelta(hours=settings.ORDER_PAYMENT_HOURS)
+    return first_submitted_at + timedelta(hours=settings.ORDER_PAYMENT_HOURS)
 
 
 def _bank_fee_note(amount_text: str) -> str:
@@ -96,9 +101,16 @@ def settlement_steps(settlement: Settlement, *, is_owner: bool) -> list[dict]:
     ]
 
 
-def unsettled_steps(orders, *, total: int, on_create_page: bool) -> list[dict]:
-    """Steps for orders not in a settlement yet: make one, then as above."""
-    deadline = orders_deadline(orders)
+def unsettled_steps(
+    orders, *, total: int, on_create_page: bool, deadline=None
+) -> list[dict]:
+    """Steps for orders not in a settlement yet: make one, then as above.
+
+    ``deadline`` when the caller has it already (Beranda reads it with one
+    aggregate); else it is worked out from ``orders``.
+    """
+    if deadline is None:
+        deadline = orders_deadline(orders)
     text = _("You see the exact amount, with its unique code, on the next page.")
     if deadline is not None:
         text = _(

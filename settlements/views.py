@@ -26,10 +26,16 @@ from settlements.selectors import (
     settlement_get_for,
     settlement_open_for,
     settlement_rows_for,
+    unsettled_first_submitted,
     unsettled_orders_for,
     unsettled_totals,
 )
-from settlements.steps import current_step, settlement_steps, unsettled_steps
+from settlements.steps import (
+    current_step,
+    deadline_after,
+    settlement_steps,
+    unsettled_steps,
+)
 
 
 def _form_error(form, error: KongsiError) -> None:
@@ -262,9 +268,13 @@ def home_panel_context(request, member) -> dict | None:
         step["button_label"] = _("How to pay")
         step["button_id"] = "home-pay-step"
     elif unsettled_count:
-        orders = list(unsettled_orders_for(member))
         step = current_step(
-            unsettled_steps(orders, total=unsettled_owed - credit, on_create_page=False)
+            unsettled_steps(
+                [],
+                total=unsettled_owed - credit,
+                on_create_page=False,
+                deadline=deadline_after(unsettled_first_submitted(member)),
+            )
         )
     elif open_ones:
         step = current_step(settlement_steps(open_ones[0], is_owner=True))

@@ -229,3 +229,22 @@ def test_steps_show_the_deadline_and_the_bank_fee(member, settings):
     assert f"Sebelum {deadline}" in body[current : current + 800]
     assert "Biaya dari bank lain" in body[current : current + 800]
     assert body.index('id="current-step"') < body.index('id="send-proof"')
+
+
+def test_beranda_pay_step_is_due_by_the_oldest_unpaid_order(member, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.home import when_text
+    from orders.models import Order
+
+    settings.ORDER_PAYMENT_HOURS = 48
+    older, newer = submitted_order(member), submitted_order(member)
+    first = timezone.now() - timedelta(hours=30)
+    Order.objects.filter(pk=older.pk).update(submitted_at=first)
+    Order.objects.filter(pk=newer.pk).update(submitted_at=first + timedelta(hours=5))
+    body = client_for(member.user).get("/").content.decode()
+    step = body[body.index('id="home-pay-panel"') :]
+    assert f"Sebelum {when_text(first + timedelta(hours=48))}" in step[:2000]
+    assert when_text(first + timedelta(hours=53)) not in step[:2000]
