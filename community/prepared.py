@@ -27,6 +27,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet, Value
+from django.db.models.query import ModelIterable
 
 _SAMPLES: dict[type, Callable[[int], Any]] = {
     # Negative (no row has such an id) and within a 32-bit integer column's
@@ -58,6 +59,7 @@ class _Compiled:
     compiler: Any
     converters: dict
     names: list[str]
+    model: Any = None  # set when the query gives model objects
 
 
 class PreparedQuery:
@@ -94,6 +96,21 @@ class PreparedQuery:
         names = compiled.names
         return [dict(zip(names, row, strict=False)) for row in rows]
 
+    def instances(self, *, using: str = "default", static=None, **values) -> list:
+        """Run a model queryset's query; return its model objects.
+
+        For a plain queryset of one model (no ``select_related``, no
+        ``values()``): the objects are made from the row as Django makes them.
+        """
+        compiled = self._compiled(connections[using], using, static or {})
+        if compiled.model is None:
+            raise TypeError("instances() needs a queryset of model objects")
+        attnames = compiled.names
+        return [
+            compiled.model.from_db(using, attnames, [row[name] for name in attnames])
+            for row in self.rows(using=using, static=static, **values)
+        ]
+
     def one(self, *, using: str = "default", static=None, **values) -> dict:
         """The first row (an aggregate's only row)."""
         rows = self.rows(using=using, static=static, **values)
@@ -117,6 +134,14 @@ class PreparedQuery:
             name: _adapter(kind, connection) for name, kind in self.placeholders.items()
         }
         queryset = self.build(**samples, **static)
+        model = None
+        if queryset._fields is None and queryset._iterable_class is ModelIterable:
+            if queryset.query.select_related:
+                raise ValueError("A prepared query of objects cannot select_related")
+            model = queryset.model
+            queryset = queryset.values(
+                *[field.attname for field in model._meta.concrete_fields]
+            )
         query = queryset.query
         compiler = query.get_compiler(using=using)
         sql, params = compiler.as_sql()
@@ -152,6 +177,7 @@ class PreparedQuery:
             compiler=compiler,
             converters=compiler.get_converters(fields),
             names=names,
+            model=model,
         )
 
 

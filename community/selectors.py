@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from community.models import Member, Notification, Shop
+from community.prepared import PreparedQuery
 from community.roles import is_staff_role
 
 
@@ -33,5 +34,13 @@ def shop_list_for(user) -> QuerySet[Shop]:
     return queryset.filter(member=member)
 
 
+def _notifications(member_id, *, limit):
+    return Notification.objects.filter(member_id=member_id)[:limit]
+
+
+# On every Beranda: built and compiled once per process (community/prepared.py).
+NOTIFICATIONS = PreparedQuery(_notifications, member_id=int)
+
+
 def notification_list_for(member: Member, *, limit: int = 5) -> list[Notification]:
-    return list(Notification.objects.filter(member=member)[:limit])
+    return NOTIFICATIONS.instances(member_id=member.pk, static={"limit": limit})

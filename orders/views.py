@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -39,6 +38,7 @@ from orders.packing_selectors import (
 from orders.packing_views import report_outcomes
 from orders.recipient import parse_recipient_block
 from orders.selectors import (
+    MEMBER_STATUS_COUNTS,
     fulfilment_queue,
     order_get_for,
     order_line_texts,
@@ -605,13 +605,10 @@ def home_panel_context(request, member) -> dict | None:
     """Beranda panel: the member's orders by status and a button to log one."""
     if not has_role(request.user, Role.MEMBER, Role.MENTOR):
         return None
-    mine = dict(
-        Order.objects.filter(member=member)
-        .order_by()
-        .values("status")
-        .annotate(count=Count("pk"))
-        .values_list("status", "count")
-    )
+    mine = {
+        row["status"]: row["count"]
+        for row in MEMBER_STATUS_COUNTS.rows(member_id=member.pk)
+    }
     return {
         "waiting_payment": mine.get(Order.Status.SUBMITTED, 0),
         "on_the_way": mine.get(Order.Status.PACKED, 0)

@@ -14,6 +14,7 @@ from django.db.models import (
 )
 
 from community.figures import count_of, figure_of, sum_of
+from community.prepared import PreparedQuery
 from community.roles import is_staff_role
 from community.selectors import member_for_user
 from orders.models import Order
@@ -84,11 +85,19 @@ def unsettled_totals(member) -> dict[str, int]:
     return {name: int(value or 0) for name, value in sums.items()}
 
 
-def settlement_open_for(member) -> QuerySet[Settlement]:
-    """The member's open settlements, oldest first, without their details."""
+def _open_settlements(member_id):
     return Settlement.objects.filter(
-        member=member, status__in=Settlement.OPEN_STATUSES
+        member_id=member_id, status__in=Settlement.OPEN_STATUSES
     ).order_by("created_at", "pk")
+
+
+# Beranda's pay panel, on every visit: compiled once (community/prepared.py).
+OPEN_SETTLEMENTS = PreparedQuery(_open_settlements, member_id=int)
+
+
+def settlement_open_for(member) -> list[Settlement]:
+    """The member's open settlements, oldest first, without their details."""
+    return OPEN_SETTLEMENTS.instances(member_id=member.pk)
 
 
 def settlement_own_list(member) -> QuerySet[Settlement]:
