@@ -1,6 +1,6 @@
 """Template context for every page: the bottom navigation and roles."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from community.roles import Role, role_names
@@ -16,8 +16,10 @@ NAVIGATION = [
 
 
 def _resolvable(name: str) -> str | None:
+    from community.templatetags.kongsi import reverse_once
+
     try:
-        return reverse(name)
+        return reverse_once(name)
     except NoReverseMatch:
         return None
 

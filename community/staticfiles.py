@@ -52,9 +52,25 @@ def is_own_file(source: Path, name: str) -> bool:
 
 
 class TrimmedCompressedManifestStaticFilesStorage(CompressedManifestStaticFilesStorage):
-    """WhiteNoise's storage (hashed names, gzip) after trimming our own files."""
+    """WhiteNoise's storage (hashed names, gzip) after trimming our own files.
+
+    ``url()`` is kept per name: the manifest does not change while the process
+    runs, and a page asks for the same ten static URLs on every request.
+    """
+
+    def url(self, name, force=False):
+        if force:
+            return super().url(name, force)
+        known = self.__dict__.setdefault("_kongsi_urls", {})
+        found = known.get(name)
+        if found is None:
+            found = super().url(name)
+            if len(known) < 4096:
+                known[name] = found
+        return found
 
     def post_process(self, paths, dry_run=False, **options):
+        self.__dict__.pop("_kongsi_urls", None)  # names change while hashing
         if not dry_run:
             paths = dict(paths)
             for name, (storage, source_name) in paths.items():

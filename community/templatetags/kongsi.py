@@ -1,6 +1,12 @@
 """Kongsi's template filters, loaded as builtins on every template."""
 
 from django import template
+from django.conf import settings
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as url_tag
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from community.money import format_rupiah
@@ -32,6 +38,56 @@ def percent(value, digits: int = 0) -> str:
         return "–"
     text = f"{float(value):.{int(digits)}f}".replace(".", ",")
     return f"{text}%"
+
+
+class _URLNode(URLNode):
+    """Django's ``{% url %}``; a URL without arguments is reversed once.
+
+    ``reverse()`` walks the URL patterns each time (~50 µs); a page's header,
+    footer and menu reverse a dozen fixed names on every request. The answer
+    depends only on the name, the app namespace, the script prefix, the
+    URLconf and the language, which are all in the key.
+    """
+
+    _known: dict = {}
+
+    def render(self, context):
+        if self.args or self.kwargs or self.asvar:
+            return super().render(context)
+        view_name = self.view_name.resolve(context)
+        try:
+            current_app = context.request.current_app
+        except AttributeError:
+            try:
+                current_app = context.request.resolver_match.namespace
+            except AttributeError:
+                current_app = None
+        url = reverse_once(view_name, current_app=current_app)
+        return conditional_escape(url) if context.autoescape else url
+
+
+def reverse_once(view_name: str, *, current_app: str | None = None) -> str:
+    """``reverse(view_name)`` of a URL without arguments, kept per process."""
+    key = (
+        view_name,
+        current_app,
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_language(),
+    )
+    url = _URLNode._known.get(key)
+    if url is None:
+        url = reverse(view_name, current_app=current_app)
+        if len(_URLNode._known) < 4096:
+            _URLNode._known[key] = url
+    return url
+
+
+@register.tag("url")
+def url(parser, token):
+    """Django's ``{% url %}`` tag (see ``_URLNode``): same syntax, same output."""
+    node = url_tag(parser, token)
+    return _URLNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 class _CsrfAndFormTokenNode(template.Node):

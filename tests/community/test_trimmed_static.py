@@ -61,3 +61,17 @@ def test_collectstatic_hashes_the_trimmed_copy_and_leaves_vendor_files(tmp_path)
     assert (tmp_path / vendor).read_bytes() == (
         STATIC / "vendor/zxing/zxing.min.js"
     ).read_bytes()
+
+
+def test_static_urls_are_kept_per_name_and_forgotten_when_collecting(tmp_path):
+    from community.staticfiles import TrimmedCompressedManifestStaticFilesStorage
+
+    storage = TrimmedCompressedManifestStaticFilesStorage(location=tmp_path)
+    storage.hashed_files = {"css/kongsi.css": "css/kongsi.abc123.css"}
+    first = storage.url("css/kongsi.css")
+    assert first.endswith("css/kongsi.abc123.css")
+    storage.hashed_files = {"css/kongsi.css": "css/kongsi.def456.css"}
+    assert storage.url("css/kongsi.css") == first  # kept
+    list(storage.post_process({}, dry_run=True))
+    storage.hashed_files = {"css/kongsi.css": "css/kongsi.def456.css"}
+    assert storage.url("css/kongsi.css").endswith("css/kongsi.def456.css")
