@@ -41,8 +41,20 @@ def _add_sql(month: str, row: str, sign: str) -> str:
     )
 
 
+def _remove_sql(month: str, row: str) -> str:
+    """Take a removed (or moved) entry off its month; a month row left with no
+    entry goes. Only an UPDATE: a delete whose month row is already gone (a
+    flush that emptied the month table first) must not leave a negative row."""
+    return (
+        f"UPDATE {MONTH_TABLE} SET amount = amount - {row}.amount, "  # noqa: S608
+        f"entries = entries - 1 WHERE month = {month} AND kind = {row}.kind; "
+        f"DELETE FROM {MONTH_TABLE} WHERE month = {month} "  # noqa: S608
+        f"AND kind = {row}.kind AND entries <= 0;"
+    )
+
+
 def _postgres_sql() -> list[str]:
-    old = _add_sql(_POSTGRES_MONTH.format(row="OLD"), "OLD", "-")
+    old = _remove_sql(_POSTGRES_MONTH.format(row="OLD"), "OLD")
     new = _add_sql(_POSTGRES_MONTH.format(row="NEW"), "NEW", "")
     return [
         f"""CREATE OR REPLACE FUNCTION kongsi_fund_month() RETURNS trigger
@@ -67,7 +79,10 @@ def _sqlite_sql() -> list[str]:
     ):
         name = f"kongsi_fund_month_{event.lower()}"
         body = " ".join(
-            _add_sql(_SQLITE_MONTH.format(row=row), row, sign) for row, sign in rows
+            _remove_sql(_SQLITE_MONTH.format(row=row), row)
+            if sign == "-"
+            else _add_sql(_SQLITE_MONTH.format(row=row), row, sign)
+            for row, sign in rows
         )
         statements.append(f"DROP TRIGGER IF EXISTS {name}")
         statements.append(

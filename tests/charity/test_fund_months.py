@@ -124,3 +124,22 @@ def test_public_page_never_reads_the_entries(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/amal/laporan/")
     assert not [q for q in queries.captured_queries if "charity_fundentry" in q["sql"]]
+
+
+def test_deleting_entries_leaves_no_empty_or_negative_month_row():
+    # As a database flush may run: the month table emptied first, then the
+    # entries deleted (SQLite's flush deletes row by row, firing the trigger).
+    first = fund_post(
+        amount=5000, kind="donation", reference="d:1", idempotency_key="d1"
+    )
+    fund_post(amount=7000, kind="donation", reference="d:2", idempotency_key="d2")
+    FundMonth.objects.all().delete()
+    FundEntry.objects.filter(pk=first.pk).delete()
+    assert not FundMonth.objects.exists()
+    # Rebuilt, then the month's entries deleted one by one: the row goes with
+    # the last one instead of staying at 0.
+    fill_fund_months()
+    assert list(FundMonth.objects.values_list("amount", "entries")) == [(7000, 1)]
+    FundEntry.objects.all().delete()
+    assert not FundMonth.objects.exists()
+    assert check_fund_months_equal_entries() == []

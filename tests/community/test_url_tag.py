@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 
-from community.templatetags.kongsi import _URLNode
+from community.templatetags.kongsi import _shapes, reverse_once
 
 
 def render(text: str, **context) -> str:
@@ -41,4 +41,36 @@ def test_an_unknown_name_still_fails_loudly():
 
     with pytest.raises(NoReverseMatch):
         render("{% url 'no-such-page' %}")
-    assert not any(key[0] == "no-such-page" for key in _URLNode._known)
+    assert _shapes.get(("no-such-page", 0, None, "/", "config.urls", "id")) in (
+        None,
+        False,
+    )
+
+
+def test_whole_number_arguments_are_filled_into_one_reversed_shape():
+    for pk in (0, 7, 123456789):
+        assert reverse_once("orders:order_detail", [pk]) == reverse(
+            "orders:order_detail", args=[pk]
+        )
+    page = render(
+        "{% for pk in pks %}{% url 'settlements:settlement_detail' pk %};{% endfor %}",
+        pks=[1, 22, 333],
+    )
+    assert (
+        page
+        == ";".join(
+            reverse("settlements:settlement_detail", args=[pk]) for pk in (1, 22, 333)
+        )
+        + ";"
+    )
+
+
+def test_other_arguments_reverse_as_django_does():
+    assert render("{% url 'orders:order_detail' '9' %}") == "/pesanan/9/"
+    assert render("{% url 'catalog:product_detail' 'hijab-merah' %}") == reverse(
+        "catalog:product_detail", args=["hijab-merah"]
+    )
+    from django.urls import NoReverseMatch
+
+    with pytest.raises(NoReverseMatch):
+        render("{% url 'orders:order_detail' -1 %}")
