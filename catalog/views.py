@@ -57,7 +57,15 @@ def product_list(request):
         category = form.cleaned_data["kategori"]
     products = product_list_for(request.user, search=search, category=category)
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = [{"product": product, "price": price_summary(product)} for product in page]
+    cards = [
+        {
+            "product": product,
+            "price": price_summary(product),
+            # The first ready photo, read once here (the photos are prefetched).
+            "thumb": next(iter(product.images.all()), None),
+        }
+        for product in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,80 +1,41 @@
 """Forms of the orders pages. They only shape input; services decide."""
 
-from html import escape
 from typing import NamedTuple
 
 from django import forms
 from django.forms import formset_factory
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Variant
 from community.limits import MAX_ADDRESS, MAX_PASTE, MAX_PRICE, MAX_QUANTITY
 from community.templatetags.kongsi import stock_words
+from community.widgets import PlainSelect
 from orders.couriers import Courier
 
 MONEY_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1"}
 
 
-class VariantSelect(forms.Select):
+class VariantSelect(PlainSelect):
     """A select whose options carry the prices the page script needs.
 
     The whole catalog is one option each, on every line of the order form, so
-    the options are written here in Python: Django's per-option templates
-    (``select_option.html`` and ``attrs.html`` for each) took most of the
-    page's time. The HTML is what those templates write.
+    it is a ``PlainSelect``: no template per option.
     """
 
     def __init__(self, *args, variants=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.variants = variants or {}
 
-    def _option_html(self, value: str, label, selected: bool) -> str:
-        data = ""
+    def option_attrs(self, value: str) -> str:
         variant = self.variants.get(value)
-        if variant is not None:
-            # Integers: nothing in them to escape.
-            data = (
-                f' data-base="{int(variant.base_price)}"'
-                f' data-suggested="{int(variant.suggested_price)}"'
-                f' data-stock="{int(variant.stock)}"'
-            )
+        if variant is None:
+            return ""
+        # Integers: nothing in them to escape.
         return (
-            f'\n  <option value="{escape(value)}"{" selected" if selected else ""}'
-            f"{data}>{escape(str(label))}</option>"
+            f' data-base="{int(variant.base_price)}"'
+            f' data-suggested="{int(variant.suggested_price)}"'
+            f' data-stock="{int(variant.stock)}"'
         )
-
-    def render(self, name, value, attrs=None, renderer=None):
-        """Return the select with its options, without a template per option."""
-        attrs = self.build_attrs(self.attrs, attrs)
-        chosen = set(self.format_value(value))
-        has_selected = False
-        options = []
-        for option_value, option_label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            # As Select: only the first option with the value is selected.
-            selected = not has_selected and option_value in chosen
-            has_selected = has_selected or selected
-            options.append(self._option_html(option_value, option_label, selected))
-        return mark_safe(  # noqa: S308 (every part above is escaped)
-            format_html('<select name="{}"{}>', name, _attrs_html(list(attrs.items())))
-            + "".join(options)
-            + "\n</select>"
-        )
-
-
-def _attrs_html(attrs: list[tuple[str, object]]) -> str:
-    """Write attributes as ``django/forms/widgets/attrs.html`` does, in order."""
-    return mark_safe(  # noqa: S308 (format_html escapes each name and value)
-        "".join(
-            format_html(" {}", name)
-            if value is True
-            else format_html(' {}="{}"', name, value)
-            for name, value in attrs
-            if value is not False
-        )
-    )
 
 
 class VariantOption(NamedTuple):
