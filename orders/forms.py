@@ -132,7 +132,10 @@ OrderLineFormSet = formset_factory(OrderLineForm, extra=0, min_num=1, max_num=50
 
 class OrderForm(forms.Form):
     shop = forms.ModelChoiceField(
-        label=_("Shop"), queryset=None, empty_label=_("— choose a shop —")
+        label=_("Shop"),
+        queryset=None,
+        empty_label=_("— choose a shop —"),
+        widget=PlainSelect,
     )
     marketplace_order_no = forms.CharField(
         label=_("Order number from the marketplace"),
@@ -168,6 +171,7 @@ class OrderForm(forms.Form):
         label=_("Courier chosen by the buyer"),
         required=False,
         choices=[("", _("— not known yet —"))] + list(Courier.choices),
+        widget=PlainSelect,
     )
     shipping_fee = forms.IntegerField(
         label=_("Shipping fee you pay (Rp)"),
@@ -206,6 +210,7 @@ class ShipForm(forms.Form):
         label=_("Courier"),
         required=False,
         choices=[("", _("— as chosen by the buyer —"))] + list(Courier.choices),
+        widget=PlainSelect,
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.test import Client
 
-from orders.forms import VariantSelect, variant_choices
+from orders.forms import OrderForm, VariantSelect, variant_choices
 from tests.helpers import assert_constant_queries
 from tests.orders.factories import VariantFactory
 
@@ -68,3 +68,16 @@ def test_the_order_form_runs_constant_queries_as_the_catalog_grows(member, shop)
     page = client.get("/pesanan/baru/").content.decode()
     assert page.count(" data-base=") == 31
     assert 'data-base="20000" data-suggested="30000" data-stock="10"' in page
+
+
+@pytest.mark.parametrize("field_name", ["shop", "courier"])
+def test_the_shop_and_courier_selects_write_what_djangos_select_wrote(
+    member, shop, field_name
+):
+    form = OrderForm({"shop": str(shop.pk), "courier": "jne"}, member=member)
+    fast = str(form[field_name])
+    field = form.fields[field_name]
+    field.widget = forms.Select()
+    field.widget.choices = field.choices
+    assert without_blank_lines(fast) == without_blank_lines(str(form[field_name]))
+    assert fast.count(" selected") == 1
