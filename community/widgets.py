@@ -105,3 +105,37 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
             + "".join(boxes)
             + "\n</div>"
         )
+
+
+class PlainInputMixin:
+    """Write an ``<input>`` as ``django/forms/widgets/input.html`` does."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        return mark_safe(  # noqa: S308 (format_html escapes every part)
+            format_html('<input type="{}" name="{}"', self.input_type, name)
+            + (format_html(' value="{}"', value) if value is not None else "")
+            + attrs_html(self.build_attrs(self.attrs, attrs))
+            + ">"
+        )
+
+
+class TextInput(PlainInputMixin, forms.TextInput):
+    """A text box without a template (its ``widget_type`` stays ``text``)."""
+
+
+class NumberInput(PlainInputMixin, forms.NumberInput):
+    """A number box without a template (its ``widget_type`` stays ``number``)."""
+
+
+class Textarea(forms.Textarea):
+    """A text area written as ``django/forms/widgets/textarea.html`` does."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>',
+            name,
+            attrs_html(self.build_attrs(self.attrs, attrs)),
+            value or "",
+        )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Variant
 from community.limits import MAX_ADDRESS, MAX_PASTE, MAX_PRICE, MAX_QUANTITY
 from community.templatetags.kongsi import stock_words
-from community.widgets import PlainSelect
+from community.widgets import NumberInput, PlainSelect, Textarea, TextInput
 from orders.couriers import Courier
 
 MONEY_ATTRS = {"inputmode": "numeric", "min": "0", "step": "1"}
@@ -80,7 +80,7 @@ class OrderLineForm(forms.Form):
         label=_("Search item"),
         required=False,
         max_length=80,
-        widget=forms.TextInput(
+        widget=TextInput(
             attrs={
                 "type": "search",
                 "class": "line-search",
@@ -94,7 +94,7 @@ class OrderLineForm(forms.Form):
         label=_("Quantity"),
         required=False,
         max_value=MAX_QUANTITY,
-        widget=forms.NumberInput(
+        widget=NumberInput(
             attrs={"inputmode": "numeric", "min": "1", "class": "line-quantity"}
         ),
     )
@@ -103,7 +103,7 @@ class OrderLineForm(forms.Form):
         required=False,
         max_value=MAX_PRICE,
         help_text=_("Filled with the suggested price; change it if you sold for more."),
-        widget=forms.NumberInput(attrs={**MONEY_ATTRS, "class": "line-price"}),
+        widget=NumberInput(attrs={**MONEY_ATTRS, "class": "line-price"}),
     )
 
     def __init__(self, *args, choices=None, variants=None, **kwargs):
@@ -140,7 +140,7 @@ class OrderForm(forms.Form):
     marketplace_order_no = forms.CharField(
         label=_("Order number from the marketplace"),
         max_length=64,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
+        widget=TextInput(attrs={"autocomplete": "off", "autocapitalize": "off"}),
     )
     recipient_block = forms.CharField(
         label=_("Paste the buyer's address here"),
@@ -150,22 +150,22 @@ class OrderForm(forms.Form):
             "Copy the name, phone and address from the marketplace and paste them "
             "here. We split them into the boxes below; check them."
         ),
-        widget=forms.Textarea(attrs={"rows": 4, "id": "id_recipient_block"}),
+        widget=Textarea(attrs={"rows": 4, "id": "id_recipient_block"}),
     )
     recipient_name = forms.CharField(
-        label=_("Buyer's name"), max_length=120, required=False
+        label=_("Buyer's name"), max_length=120, required=False, widget=TextInput
     )
     recipient_phone = forms.CharField(
         label=_("Buyer's phone"),
         max_length=32,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel"}),
+        widget=TextInput(attrs={"inputmode": "tel"}),
     )
     recipient_address = forms.CharField(
         label=_("Buyer's address"),
         required=False,
         max_length=MAX_ADDRESS,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
     )
     courier = forms.ChoiceField(
         label=_("Courier chosen by the buyer"),
@@ -179,7 +179,7 @@ class OrderForm(forms.Form):
         min_value=0,
         max_value=MAX_PRICE,
         help_text=_("Usually 0: the marketplace pays the courier."),
-        widget=forms.NumberInput(attrs=MONEY_ATTRS),
+        widget=NumberInput(attrs=MONEY_ATTRS),
     )
     marketplace_fee = forms.IntegerField(
         label=_("Marketplace fee (Rp)"),
@@ -187,7 +187,7 @@ class OrderForm(forms.Form):
         min_value=0,
         max_value=MAX_PRICE,
         help_text=_("The admin fee the marketplace takes from this sale."),
-        widget=forms.NumberInput(attrs=MONEY_ATTRS),
+        widget=NumberInput(attrs=MONEY_ATTRS),
     )
     label = forms.FileField(
         label=_("Shipping label from the marketplace (PDF or photo)"),
@@ -205,7 +205,9 @@ class OrderForm(forms.Form):
 
 
 class ShipForm(forms.Form):
-    tracking_no = forms.CharField(label=_("Tracking number (resi)"), max_length=64)
+    tracking_no = forms.CharField(
+        label=_("Tracking number (resi)"), max_length=64, widget=TextInput
+    )
     courier = forms.ChoiceField(
         label=_("Courier"),
         required=False,

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.test import Client
 
-from orders.forms import OrderForm, VariantSelect, variant_choices
+from orders.forms import OrderForm, OrderLineForm, VariantSelect, variant_choices
 from tests.helpers import assert_constant_queries
 from tests.orders.factories import VariantFactory
 
@@ -81,3 +81,48 @@ def test_the_shop_and_courier_selects_write_what_djangos_select_wrote(
     field.widget.choices = field.choices
     assert without_blank_lines(fast) == without_blank_lines(str(form[field_name]))
     assert fast.count(" selected") == 1
+
+
+PLAIN_TO_DJANGO = {
+    "TextInput": forms.TextInput,
+    "NumberInput": forms.NumberInput,
+    "Textarea": forms.Textarea,
+}
+
+
+def rendered_with_djangos_widget(form, name) -> str:
+    field = form.fields[name]
+    django_widget = PLAIN_TO_DJANGO[type(field.widget).__name__]
+    widget = django_widget(attrs=field.widget.attrs)
+    widget.input_type = getattr(field.widget, "input_type", None)
+    widget.is_required = field.widget.is_required
+    field.widget = widget
+    return str(form[name])
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_the_text_boxes_write_what_djangos_widgets_wrote(member, shop, bound):
+    data = {
+        "marketplace_order_no": 'A<1>"&',
+        "recipient_block": "Budi\n0812 <b>",
+        "recipient_name": "Budi's",
+        "recipient_phone": "0812",
+        "recipient_address": "",
+        "shipping_fee": "1000",
+        "marketplace_fee": "",
+        "search": "jamu",
+        "quantity": "2",
+        "sale_price": "",
+    }
+    forms_to_check = [
+        OrderForm(data if bound else None, member=member),
+        OrderLineForm(data if bound else None),
+    ]
+    for form in forms_to_check:
+        for name in form.fields:
+            if type(form.fields[name].widget).__name__ not in PLAIN_TO_DJANGO:
+                continue
+            fast = str(form[name])
+            assert fast == rendered_with_djangos_widget(form, name), name
+            if bound and name == "marketplace_order_no":
+                assert 'value="A&lt;1&gt;&quot;&amp;"' in fast
