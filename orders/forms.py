@@ -218,5 +218,5 @@ class ShipForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (optional)"), max_length=500, required=False
+        label=_("Reason (optional)"), max_length=500, required=False, widget=TextInput
     )

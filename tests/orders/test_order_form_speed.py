@@ -6,7 +6,14 @@ import pytest
 from django import forms
 from django.test import Client
 
-from orders.forms import OrderForm, OrderLineForm, VariantSelect, variant_choices
+from orders.forms import (
+    CancelForm,
+    OrderForm,
+    OrderLineForm,
+    ShipForm,
+    VariantSelect,
+    variant_choices,
+)
 from tests.helpers import assert_constant_queries
 from tests.orders.factories import VariantFactory
 
@@ -117,6 +124,8 @@ def test_the_text_boxes_write_what_djangos_widgets_wrote(member, shop, bound):
     forms_to_check = [
         OrderForm(data if bound else None, member=member),
         OrderLineForm(data if bound else None),
+        ShipForm({"tracking_no": "JP<1>"} if bound else None),
+        CancelForm({"reason": "salah & batal"} if bound else None),
     ]
     for form in forms_to_check:
         for name in form.fields:
