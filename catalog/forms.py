@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category
+from community.widgets import PlainSelect
 
 
 class CatalogSearchForm(forms.Form):
@@ -23,7 +24,7 @@ class CatalogSearchForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("All categories"),
-        widget=forms.Select(attrs={"class": "js-autosubmit"}),
+        widget=PlainSelect(attrs={"class": "js-autosubmit"}),
     )
 
 

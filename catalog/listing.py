@@ -14,9 +14,11 @@ TITLE_MAX = 100
 
 
 def _active_variants(product: Product) -> list:
-    return [v for v in product.variants.all() if v.is_active] or list(
-        product.variants.all()
-    )
+    # variant_list: prefetched as a list (product_list_for(as_lists=True)).
+    variants = getattr(product, "variant_list", None)
+    if variants is None:
+        variants = list(product.variants.all())
+    return [v for v in variants if v.is_active] or variants
 
 
 def listing_title(product: Product) -> str:

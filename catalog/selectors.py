@@ -41,12 +41,21 @@ def _sees_everything(user) -> bool:
 
 
 def product_list_for(
-    user, *, search: str = "", category: Category | int | str | None = None
+    user,
+    *,
+    search: str = "",
+    category: Category | int | str | None = None,
+    as_lists: bool = False,
 ) -> QuerySet[Product]:
     """Products the user may browse, with variants and ready photos prefetched.
 
     Members see active products and their active variants; leader and treasurer
     see everything. Search matches the name, an SKU or the category name.
+
+    With ``as_lists`` the variants and photos come as plain lists in
+    ``product.variant_list`` and ``product.image_list`` (``variants.all()`` is
+    then not prefetched): Django then skips building a filtered queryset per
+    product for each relation, which was a large part of the catalog page.
     """
     everything = _sees_everything(user)
     variants = Variant.objects.order_by("pk")
@@ -55,12 +64,17 @@ def product_list_for(
         variants = variants.filter(is_active=True)
         products = products.filter(is_active=True, variants__is_active=True)
     products = products.prefetch_related(
-        Prefetch("variants", queryset=variants),
+        Prefetch(
+            "variants",
+            queryset=variants,
+            to_attr="variant_list" if as_lists else None,
+        ),
         Prefetch(
             "images",
             queryset=ProductImage.objects.filter(processed_at__isnull=False).order_by(
                 "position", "pk"
             ),
+            to_attr="image_list" if as_lists else None,
         ),
     )
     search = (search or "").strip()

@@ -55,9 +55,19 @@ def product_list(request):
     if form.is_valid():
         search = form.cleaned_data["q"]
         category = form.cleaned_data["kategori"]
-    products = product_list_for(request.user, search=search, category=category)
+    products = product_list_for(
+        request.user, search=search, category=category, as_lists=True
+    )
     page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = [{"product": product, "price": price_summary(product)} for product in page]
+    cards = [
+        {
+            "product": product,
+            "price": price_summary(product),
+            # The first ready photo (the photos are prefetched in order).
+            "thumb": next(iter(product.image_list), None),
+        }
+        for product in page
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

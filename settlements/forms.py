@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from community.limits import MAX_TRANSFER
 from community.money import format_rupiah
+from community.widgets import CheckboxSelectMultiple
 
 
 class SettlementCreateForm(forms.Form):
     orders = forms.MultipleChoiceField(
         label=_("Orders to pay"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         help_text=_("All your unpaid orders are ticked. Untick one to pay it later."),
         error_messages={"required": _("Choose at least one order to pay.")},
     )
