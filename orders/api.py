@@ -22,7 +22,7 @@ from orders import packing, services
 from orders.labels import labels_pdf
 from orders.models import Order
 from orders.packing_selectors import orders_for_labels, pick_list
-from orders.selectors import order_get_for, order_list_for
+from orders.selectors import order_api_list_for, order_get_for, order_list_for
 from orders.serializers import (
     OrderCancelSerializer,
     OrderCreateSerializer,
@@ -58,6 +58,8 @@ class OrderViewSet(
         status_filter = self.request.query_params.get("status") or None
         if status_filter and status_filter not in Order.Status.values:
             raise KongsiError(_("Unknown status."), field="status")
+        if self.action == "list":
+            return order_api_list_for(self.request.user, status=status_filter)
         return order_list_for(self.request.user, status=status_filter)
 
     def get_object(self):

@@ -41,6 +41,20 @@ def order_list_for(user, *, status: str | None = None) -> QuerySet[Order]:
     return queryset.order_by("-created_at", "-pk")
 
 
+def order_api_list_for(user, *, status: str | None = None) -> QuerySet[Order]:
+    """``order_list_for`` for the API list: the serializer shows the member as
+    an id, so the member and user rows are not loaded with each order."""
+    queryset = _with_lines(Order.objects.select_related("shop"))
+    if not is_staff_role(user):
+        member = member_for_user(user)
+        if member is None:
+            return queryset.none()
+        queryset = queryset.filter(member=member)
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("-created_at", "-pk")
+
+
 def order_get_for(user, pk) -> Order:
     """Return one visible order with lines and events; NotFoundError otherwise."""
     try:

@@ -47,3 +47,18 @@ def test_later_instances_do_not_map_again_and_do_not_share_fields(member):
 def test_the_detail_serializer_keeps_its_own_fields(member):
     assert "events" in OrderDetailSerializer().fields
     assert "events" not in OrderSerializer().fields
+
+
+def test_api_list_answers_as_the_full_queryset_would(member, other_member, api_as):
+    from orders.selectors import order_list_for
+
+    shop = ShopFactory(member=member)
+    scarf = VariantFactory(stock=10, label="Merah")
+    for quantity in (1, 2, 3):
+        make_order(member=member, shop=shop, lines=[(scarf, quantity, 30000)])
+    make_order(member=other_member, lines=[(scarf, 1, 30000)])
+    results = api_as(member.user).get("/api/v1/orders/").json()["results"]
+    full = OrderSerializer(order_list_for(member.user), many=True).data
+    assert results == [dict(row) for row in full]
+    assert {row["member"] for row in results} == {member.pk}
+    assert len(results) == 3
