@@ -237,12 +237,8 @@ def sales_by_marketplace_category(
 
 def _top_products(member_id=None, *, month_start, month_end, limit):
     lines = OrderLine.objects.filter(
-        order__status__in=SOLD_STATUSES,
-        order__submitted_at__gte=month_start,
-        order__submitted_at__lt=month_end,
+        order__in=_sold_between(member_id, month_start, month_end)
     )
-    if member_id is not None:
-        lines = lines.filter(order__member_id=member_id)
     return (
         lines.values(
             "variant__product_id",
@@ -285,15 +281,21 @@ def top_products(
     ]
 
 
-def _by_marketplace(member_id=None, *, month_start, month_end):
+def _sold_between(member_id, start, end) -> QuerySet[Order]:
+    """Sold orders (of one member, if given) submitted in [start, end)."""
     orders = Order.objects.filter(
         status__in=SOLD_STATUSES,
         submitted_at__isnull=False,
-        submitted_at__gte=month_start,
-        submitted_at__lt=month_end,
+        submitted_at__gte=start,
+        submitted_at__lt=end,
     )
     if member_id is not None:
         orders = orders.filter(member_id=member_id)
+    return orders
+
+
+def _by_marketplace(member_id=None, *, month_start, month_end):
+    orders = _sold_between(member_id, month_start, month_end)
     return (
         orders.values("shop__marketplace")
         .annotate(

@@ -25,12 +25,9 @@ def _with_lines(queryset: QuerySet[Order]) -> QuerySet[Order]:
     )
 
 
-def order_list_for(user, *, status: str | None = None) -> QuerySet[Order]:
-    """Orders the user may see, newest first, lines prefetched.
-
-    A member sees their own; leader and treasurer see everyone's.
-    """
-    queryset = _with_lines(_base())
+def _visible(queryset: QuerySet[Order], user, status: str | None) -> QuerySet[Order]:
+    """The orders of ``queryset`` the user may see (a member their own, leader
+    and treasurer everyone's), of one status if given, newest first."""
     if not is_staff_role(user):
         member = member_for_user(user)
         if member is None:
@@ -39,20 +36,17 @@ def order_list_for(user, *, status: str | None = None) -> QuerySet[Order]:
     if status:
         queryset = queryset.filter(status=status)
     return queryset.order_by("-created_at", "-pk")
+
+
+def order_list_for(user, *, status: str | None = None) -> QuerySet[Order]:
+    """Orders the user may see, newest first, lines prefetched."""
+    return _visible(_with_lines(_base()), user, status)
 
 
 def order_api_list_for(user, *, status: str | None = None) -> QuerySet[Order]:
     """``order_list_for`` for the API list: the serializer shows the member as
     an id, so the member and user rows are not loaded with each order."""
-    queryset = _with_lines(Order.objects.select_related("shop"))
-    if not is_staff_role(user):
-        member = member_for_user(user)
-        if member is None:
-            return queryset.none()
-        queryset = queryset.filter(member=member)
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset.order_by("-created_at", "-pk")
+    return _visible(_with_lines(Order.objects.select_related("shop")), user, status)
 
 
 def order_get_for(user, pk) -> Order:
@@ -118,18 +112,10 @@ def order_rows_for(user, *, status: str | None = None) -> QuerySet[Order]:
     """The order list page's rows: ``order_list_for`` without the lines and
     the member (a member's own list shows neither); ``order_line_texts`` gives
     the lines of the page's orders in one light query."""
-    staff = is_staff_role(user)
     queryset = Order.objects.select_related("shop")
-    if staff:
+    if is_staff_role(user):
         queryset = queryset.select_related("member")
-    else:
-        member = member_for_user(user)
-        if member is None:
-            return queryset.none()
-        queryset = queryset.filter(member=member)
-    if status:
-        queryset = queryset.filter(status=status)
-    return queryset.order_by("-created_at", "-pk")
+    return _visible(queryset, user, status)
 
 
 def order_line_texts(orders) -> dict[int, str]:
