@@ -84,14 +84,7 @@ def _line_sales_per_order() -> Subquery:
 
 def _month_orders(member_id=None, *, previous_start, month_start, month_end):
     """The two months' order sums (see ``month_figures``), one row."""
-    orders = Order.objects.filter(
-        status__in=SOLD_STATUSES,
-        submitted_at__isnull=False,
-        submitted_at__gte=previous_start,
-        submitted_at__lt=month_end,
-    )
-    if member_id is not None:
-        orders = orders.filter(member_id=member_id)
+    orders = _sold_between(member_id, previous_start, month_end)
     sales = _line_sales_per_order()
     aggregates = {}
     for name, start, end in (
