@@ -73,6 +73,11 @@ class Product(models.Model):
         return self.name
 
 
+def variant_display_name(product_name: str, label: str) -> str:
+    """``Variant.display_name`` from plain values (lists read as rows use it)."""
+    return f"{product_name} — {label}" if label else product_name
+
+
 class Variant(models.Model):
     product = models.ForeignKey(
         Product,
@@ -109,9 +114,7 @@ class Variant(models.Model):
     @property
     def display_name(self) -> str:
         """Product name plus label, e.g. "Hijab Segi Empat — Merah"."""
-        if self.label:
-            return f"{self.product.name} — {self.label}"
-        return self.product.name
+        return variant_display_name(self.product.name, self.label)
 
     @property
     def margin(self) -> int:

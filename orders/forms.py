@@ -6,7 +6,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Variant
+from catalog.models import Variant, variant_display_name
 from community.limits import MAX_ADDRESS, MAX_PASTE, MAX_PRICE, MAX_QUANTITY
 from community.templatetags.kongsi import stock_words
 from community.widgets import NumberInput, PlainSelect, Textarea, TextInput
@@ -68,8 +68,7 @@ def variant_choices() -> tuple[list[tuple[str, str]], dict[str, VariantOption]]:
     choices = [("", _("— choose an item —"))]
     by_id = {}
     for pk, product_name, label, sku, stock, base_price, suggested_price in rows:
-        # As Variant.display_name: "Product — Label", or the product alone.
-        name = f"{product_name} — {label}" if label else product_name
+        name = variant_display_name(product_name, label)
         choices.append((str(pk), f"{name} · {sku} · {stock_words(stock)}"))
         by_id[str(pk)] = VariantOption(base_price, suggested_price, stock)
     return choices, by_id

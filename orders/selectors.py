@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from catalog.models import variant_display_name
 from community.errors import NotFoundError
 from community.prepared import PreparedQuery
 from community.roles import is_staff_role
@@ -131,7 +132,7 @@ def order_line_texts(orders) -> dict[int, str]:
         .values_list("order_id", "quantity", "variant__label", "variant__product__name")
     )
     for order_id, quantity, label, product in rows:
-        name = f"{product} — {label}" if label else product
+        name = variant_display_name(product, label)
         texts.setdefault(order_id, []).append(f"{name} × {quantity}")
     return {order_id: "; ".join(lines) for order_id, lines in texts.items()}
 
